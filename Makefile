@@ -1,0 +1,73 @@
+# MS Journal: `make run` serves the app, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# `make run` is for one person on this machine: debug stays off (set DJANGO_DEBUG=1 to
+# work on the code), the secret key is made once and kept in .secret_key, e-mail goes
+# to the console. Variables already set in the environment win.
+RUN_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}
+
+.PHONY: run test test-fast test-e2e lint format install install-test browser clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install --quiet .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser
+
+# Debian's Chromium drives the browser tests; Playwright's own browser download cannot be used.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+.secret_key:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+run: install .secret_key
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo "MS Journal on http://$(HOST):$(PORT)/  (demo patient: demo@example.com / demo-journal)"
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite: unit, view and browser tests.
+test: install-test
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Everything but the browser tests, for a quick loop while working.
+test-fast: install-test
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+test-e2e: install-test
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles test-results .pytest_cache

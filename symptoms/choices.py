@@ -1,0 +1,156 @@
+"""The fixed vocabularies of the journal.
+
+Each code is stable snake_case: imports and exports use the codes, the screens use the
+labels, so a label can be reworded without touching anyone's data.
+"""
+
+from django.db import models
+
+
+class Region(models.TextChoices):
+    LEFT_LEG = "left_leg", "Left leg"
+    RIGHT_LEG = "right_leg", "Right leg"
+    LEFT_FOOT = "left_foot", "Left foot"
+    RIGHT_FOOT = "right_foot", "Right foot"
+    LEFT_ARM = "left_arm", "Left arm"
+    RIGHT_ARM = "right_arm", "Right arm"
+    LEFT_HAND = "left_hand", "Left hand"
+    RIGHT_HAND = "right_hand", "Right hand"
+    UPPER_BACK = "upper_back", "Upper back"
+    LOWER_BACK = "lower_back", "Lower back"
+    LEFT_HIP = "left_hip", "Left hip"
+    RIGHT_HIP = "right_hip", "Right hip"
+    NECK = "neck", "Neck"
+    LEFT_FACE = "left_face", "Left side of face"
+    RIGHT_FACE = "right_face", "Right side of face"
+    CHEST_BAND = "chest_band", "Chest or belly (band)"
+    OTHER = "other", "Somewhere else"
+
+
+# The quick-log grid: the places spasms happen most, as one big button each.
+# "Both legs" is one tap because leg spasms so often come on both sides.
+QUICK_REGIONS: list[tuple[str, str, list[str]]] = [
+    ("both_legs", "Both legs", [Region.LEFT_LEG, Region.RIGHT_LEG]),
+    ("left_leg", "Left leg", [Region.LEFT_LEG]),
+    ("right_leg", "Right leg", [Region.RIGHT_LEG]),
+    ("feet", "Feet", [Region.LEFT_FOOT, Region.RIGHT_FOOT]),
+    ("left_arm", "Left arm", [Region.LEFT_ARM]),
+    ("right_arm", "Right arm", [Region.RIGHT_ARM]),
+    ("hands", "Hands", [Region.LEFT_HAND, Region.RIGHT_HAND]),
+    ("back", "Back", [Region.LOWER_BACK]),
+    ("hips", "Hips", [Region.LEFT_HIP, Region.RIGHT_HIP]),
+    ("neck", "Neck", [Region.NECK]),
+    ("chest_band", "Chest band", [Region.CHEST_BAND]),
+    ("other", "Elsewhere", [Region.OTHER]),
+]
+QUICK_REGION_MAP = {key: (label, regions) for key, label, regions in QUICK_REGIONS}
+
+
+class EntryKind(models.TextChoices):
+    SPASM = "spasm", "Spasm"
+    PAIN = "pain", "Pain"
+
+
+class Relief(models.TextChoices):
+    """What a patient tried for a spasm or what relieves a pain."""
+
+    STRETCHING = "stretching", "Stretching"
+    HEAT = "heat", "Heat pack"
+    HOT_BATH = "hot_bath", "Hot shower or bath"
+    COLD = "cold", "Cold or ice"
+    MEDICATION = "medication", "Medication"
+    PAINKILLERS = "painkillers", "Painkillers"
+    REST = "rest", "Rest or relaxing"
+    SITTING_UPRIGHT = "sitting_upright", "Sitting upright"
+    MOVING = "moving", "Moving about"
+    MASSAGE = "massage", "Massage"
+    OTHER = "other", "Something else"
+
+
+SPASM_RELIEF = [
+    Relief.STRETCHING,
+    Relief.HEAT,
+    Relief.HOT_BATH,
+    Relief.COLD,
+    Relief.MEDICATION,
+    Relief.REST,
+    Relief.MASSAGE,
+    Relief.OTHER,
+]
+
+
+class Helped(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTLY = "partly", "A little"
+    NO = "no", "No"
+
+
+class PainType(models.TextChoices):
+    NERVE = "nerve", "Nerve pain"
+    SPASTICITY = "spasticity", "Stiffness or cramp (spasticity)"
+    MUSCULOSKELETAL = "musculoskeletal", "Back, hip or joint ache"
+
+
+class Sensation(models.TextChoices):
+    BURNING = "burning", "Burning"
+    PINS_AND_NEEDLES = "pins_and_needles", "Pins and needles"
+    ELECTRIC_SHOCK = "electric_shock", "Electric-shock jolts"
+    CRAWLING = "crawling", "Crawling under the skin"
+    MS_HUG = "ms_hug", "Squeezing band round the chest (MS hug)"
+    FACIAL = "facial", "Stabbing pain in the face"
+    TOUCH = "touch", "Hurts when touched lightly"
+    TIGHTNESS = "tightness", "Tight, stiff muscles"
+    CRAMP = "cramp", "Cramp"
+    BACK_ACHE = "back_ache", "Ache in the back"
+    HIP_ACHE = "hip_ache", "Ache in the hip"
+    JOINT_ACHE = "joint_ache", "Ache in the joints"
+
+
+SENSATIONS_BY_TYPE: dict[str, list[str]] = {
+    PainType.NERVE: [
+        Sensation.BURNING,
+        Sensation.PINS_AND_NEEDLES,
+        Sensation.ELECTRIC_SHOCK,
+        Sensation.CRAWLING,
+        Sensation.MS_HUG,
+        Sensation.FACIAL,
+        Sensation.TOUCH,
+    ],
+    PainType.SPASTICITY: [Sensation.TIGHTNESS, Sensation.CRAMP],
+    PainType.MUSCULOSKELETAL: [Sensation.BACK_ACHE, Sensation.HIP_ACHE, Sensation.JOINT_ACHE],
+}
+
+
+class Pattern(models.TextChoices):
+    SHORT_BURSTS = "short_bursts", "Short bursts"
+    LONG_BURSTS = "long_bursts", "Long bursts"
+    CONSTANT = "constant", "There all the time"
+
+
+class Onset(models.TextChoices):
+    SUDDEN = "sudden", "Suddenly"
+    GRADUAL = "gradual", "Bit by bit"
+
+
+class Worsened(models.TextChoices):
+    HEAT = "heat", "Heat"
+    COLD = "cold", "Cold"
+    TOUCH = "touch", "Touch or clothing"
+    MOVING = "moving", "Moving"
+    SITTING = "sitting", "Sitting"
+    STANDING = "standing", "Standing"
+    WALKING = "walking", "Walking"
+    LYING_DOWN = "lying_down", "Lying down"
+    TIREDNESS = "tiredness", "Being tired"
+    STRESS = "stress", "Stress"
+    OTHER = "other", "Something else"
+
+
+class HappenedBefore(models.TextChoices):
+    NO = "no", "No, this is new"
+    SAME = "same", "Yes, and it felt the same"
+    DIFFERENT = "different", "Yes, but it felt different"
+
+
+# The parts of daily life a pain can stop a patient doing, each rated 0–10.
+INTERFERENCE_AREAS = ["sleep", "work", "sitting", "walking", "mood"]

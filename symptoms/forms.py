@@ -1,0 +1,274 @@
+import uuid
+
+from django import forms
+from django.utils import timezone
+
+from symptoms.choices import (
+    INTERFERENCE_AREAS,
+    QUICK_REGION_MAP,
+    QUICK_REGIONS,
+    SPASM_RELIEF,
+    EntryKind,
+    HappenedBefore,
+    Helped,
+    Onset,
+    PainType,
+    Pattern,
+    Region,
+    Relief,
+    Sensation,
+    Worsened,
+)
+from symptoms.models import FUTURE_TOLERANCE, MAX_MINUTES, Entry
+
+SEVERITY_CHOICES = [(n, str(n)) for n in range(11)]
+SEVERITY_ERRORS = {
+    "required": "Choose a number from 0 (none) to 10 (worst you can imagine).",
+    "invalid_choice": "Severity is a number from 0 (none) to 10 (worst you can imagine).",
+}
+YES_NO_UNSURE = [("", "Not sure"), ("yes", "Yes"), ("no", "No")]
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def severity_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SEVERITY_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        error_messages=SEVERITY_ERRORS,
+        help_text="0 is none, 10 is the worst you can imagine.",
+    )
+
+
+def codes_field(label: str, choices, *, required: bool = False, **kwargs) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+        error_messages={"invalid_choice": "%(value)s is not one of the choices on the list."},
+        **kwargs,
+    )
+
+
+def token_field() -> forms.CharField:
+    return forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def clean_token(value: str) -> uuid.UUID | None:
+    """A token that was tampered with just means no protection against doubles."""
+    try:
+        return uuid.UUID(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class WhenField(forms.DateTimeField):
+    """A local date and time from the phone's own picker, never in the future."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+    default_error_messages = {
+        "invalid": "Enter a date and time, for example 2026-03-14 08:30.",
+        "required": "Say when it happened.",
+    }
+
+    def clean(self, value):
+        when = super().clean(value)
+        if when is not None and when > timezone.now() + FUTURE_TOLERANCE:
+            raise forms.ValidationError(
+                "That time is in the future. Pick a time that has passed.", code="future"
+            )
+        return when
+
+
+class EntryForm(forms.ModelForm):
+    """What every entry has: when, where, how bad, notes."""
+
+    occurred_at = WhenField(label="When")
+    regions = codes_field("Where", Region.choices, required=True)
+    client_token = token_field()
+
+    class Meta:
+        model = Entry
+        fields = ["occurred_at", "regions", "severity"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].error_messages["required"] = "Choose at least one place."
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault("client_token", str(uuid.uuid4()))
+        if self.instance.pk is not None:
+            del self.fields["client_token"]
+        self.fields["occurred_at"].widget.attrs["max"] = timezone.localtime().strftime(DATETIME_FORMAT)
+
+    def clean_client_token(self) -> uuid.UUID | None:
+        return clean_token(self.cleaned_data.get("client_token"))
+
+    def entry_fields(self) -> dict:
+        """The cleaned values that go onto the Entry (not the form's own token)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "client_token"}
+
+
+class SpasmForm(EntryForm):
+    kind = EntryKind.SPASM
+    severity = severity_field("How bad was it?")
+    duration_minutes = forms.IntegerField(
+        label="How long did it last (minutes)?",
+        required=False,
+        min_value=0,
+        max_value=MAX_MINUTES,
+        help_text="0 if under a minute.",
+        error_messages={
+            "min_value": "Minutes cannot be negative.",
+            "max_value": "Longer than a day? Log it as separate spasms, or put it in the notes.",
+            "invalid": "Enter a whole number of minutes.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    painful = forms.ChoiceField(
+        label="Was it painful?", choices=YES_NO_UNSURE, required=False, widget=forms.RadioSelect
+    )
+    tried = codes_field("What did you try?", [(c.value, c.label) for c in SPASM_RELIEF])
+    helped = forms.ChoiceField(
+        label="Did it help?",
+        choices=[("", "Not sure")] + Helped.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta(EntryForm.Meta):
+        fields = EntryForm.Meta.fields + ["duration_minutes", "painful", "tried", "helped", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["painful"] = {True: "yes", False: "no"}.get(self.instance.painful, "")
+
+    def clean_painful(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("painful"))
+
+
+def interference_field(area: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=area.capitalize(),
+        choices=[("", "—")] + SEVERITY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose a number from 0 to 10, or leave it empty."},
+    )
+
+
+class PainForm(EntryForm):
+    kind = EntryKind.PAIN
+    severity = severity_field("How strong is the pain?")
+    pain_type = forms.ChoiceField(
+        label="What kind of pain?",
+        choices=PainType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of pain."},
+    )
+    sensations = codes_field("What does it feel like?", Sensation.choices)
+    pattern = forms.ChoiceField(
+        label="How does it come?",
+        choices=[("", "Not sure")] + Pattern.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    onset = forms.ChoiceField(
+        label="How did it start?",
+        choices=[("", "Not sure")] + Onset.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    with_new_symptoms = forms.BooleanField(
+        label="It started together with other new symptoms, or old ones came back suddenly",
+        required=False,
+        help_text="For example new numbness, weakness, blurred sight or trouble walking.",
+    )
+    relieved_by = codes_field("What eases it?", Relief.choices)
+    worsened_by = codes_field("What makes it worse?", Worsened.choices)
+    happened_before = forms.ChoiceField(
+        label="Has it happened before?",
+        choices=[("", "Not sure")] + HappenedBefore.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta(EntryForm.Meta):
+        fields = EntryForm.Meta.fields + [
+            "pain_type",
+            "sensations",
+            "pattern",
+            "onset",
+            "with_new_symptoms",
+            "relieved_by",
+            "worsened_by",
+            "happened_before",
+            "before_when",
+            *[f"interference_{area}" for area in INTERFERENCE_AREAS],
+            "interference_example",
+            "notes",
+        ]
+        widgets = {
+            **EntryForm.Meta.widgets,
+            "interference_example": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"before_when": "If so, when?"}
+        help_texts = {
+            "interference_example": 'In your words, e.g. "two hours to fall asleep", '
+            '"can only sit for 20 minutes".',
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in INTERFERENCE_AREAS:
+            self.fields[f"interference_{area}"] = interference_field(area)
+
+
+class QuickSpasmForm(forms.Form):
+    """The three-tap log: a region button, then a severity button."""
+
+    region = forms.ChoiceField(
+        choices=[(key, label) for key, label, _ in QUICK_REGIONS],
+        error_messages={"invalid_choice": "Choose one of the places shown.", "required": "Choose a place."},
+    )
+    severity = forms.TypedChoiceField(choices=SEVERITY_CHOICES, coerce=int, error_messages=SEVERITY_ERRORS)
+    client_token = token_field()
+
+    def clean_client_token(self) -> uuid.UUID | None:
+        return clean_token(self.cleaned_data.get("client_token"))
+
+    def entry_fields(self) -> dict:
+        return {
+            "kind": EntryKind.SPASM,
+            "regions": [str(code) for code in QUICK_REGION_MAP[self.cleaned_data["region"]][1]],
+            "severity": self.cleaned_data["severity"],
+            "occurred_at": timezone.now(),
+        }
+
+
+class HistoryFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Show", choices=[("", "Everything")] + EntryKind.choices, required=False)
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2026-03-14."},
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2026-03-14."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date is before the start date.")
+        return data

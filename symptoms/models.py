@@ -1,0 +1,250 @@
+import datetime as dt
+import uuid
+import zoneinfo
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from symptoms.choices import (
+    INTERFERENCE_AREAS,
+    SENSATIONS_BY_TYPE,
+    EntryKind,
+    HappenedBefore,
+    Helped,
+    Onset,
+    PainType,
+    Pattern,
+    Region,
+    Relief,
+    Sensation,
+    Worsened,
+)
+
+MAX_MINUTES = 24 * 60
+# Phones and servers disagree by a few seconds; a "now" from the phone must not be
+# refused as being in the future.
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+
+
+def local_day_bounds(
+    first: dt.date, last: dt.date, zone: zoneinfo.ZoneInfo
+) -> tuple[dt.datetime, dt.datetime]:
+    """The instants [start, end) covering local dates first..last in the given zone."""
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return start, end
+
+
+class EntryQuerySet(models.QuerySet):
+    def for_patient(self, patient) -> "EntryQuerySet":
+        return self.filter(patient=patient)
+
+    def spasms(self) -> "EntryQuerySet":
+        return self.filter(kind=EntryKind.SPASM)
+
+    def pains(self) -> "EntryQuerySet":
+        return self.filter(kind=EntryKind.PAIN)
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> "EntryQuerySet":
+        """Entries at or after start and before end (aware datetimes)."""
+        return self.filter(occurred_at__gte=start, occurred_at__lt=end)
+
+    def on_local_dates(
+        self, first: dt.date | None, last: dt.date | None, zone: zoneinfo.ZoneInfo
+    ) -> "EntryQuerySet":
+        """Entries whose local day (in zone) falls in first..last; None leaves a side open."""
+        qs = self
+        if first is not None:
+            qs = qs.filter(occurred_at__gte=local_day_bounds(first, first, zone)[0])
+        if last is not None:
+            qs = qs.filter(occurred_at__lt=local_day_bounds(last, last, zone)[1])
+        return qs
+
+    def possible_relapses(self) -> "EntryQuerySet":
+        return self.filter(kind=EntryKind.PAIN, with_new_symptoms=True)
+
+
+def _validate_codes(values, allowed: Iterable[str], what: str) -> None:
+    if not isinstance(values, list):
+        raise ValidationError(f"{what} must be a list of codes.")
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise ValidationError(f"Unknown {what}: {', '.join(map(str, unknown))}.")
+
+
+class Entry(models.Model):
+    """One spasm or one episode of pain, at a moment in time.
+
+    Both kinds share one table so the journal reads as one timeline; the fields that
+    belong to one kind only stay empty on the other (enforced by constraints).
+    `severity` is the 0–10 numeric rating: how bad the spasm was, or the pain's intensity.
+    """
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who typed it in, when not the patient.",
+    )
+    kind = models.CharField(max_length=5, choices=EntryKind.choices)
+    occurred_at = models.DateTimeField("when", default=timezone.now)
+    regions = models.JSONField("where", default=list)
+    severity = models.PositiveSmallIntegerField()
+    notes = models.TextField(blank=True, max_length=settings.NOTES_MAX_LENGTH)
+
+    # Spasms
+    duration_minutes = models.PositiveSmallIntegerField("how long (minutes)", null=True, blank=True)
+    painful = models.BooleanField(null=True, blank=True)
+    tried = models.JSONField("what was tried", default=list, blank=True)
+    helped = models.CharField(max_length=6, choices=Helped.choices, blank=True)
+
+    # Pain
+    pain_type = models.CharField(max_length=16, choices=PainType.choices, blank=True)
+    sensations = models.JSONField(default=list, blank=True)
+    pattern = models.CharField(max_length=12, choices=Pattern.choices, blank=True)
+    onset = models.CharField(max_length=8, choices=Onset.choices, blank=True)
+    with_new_symptoms = models.BooleanField(
+        "came with other new or returning symptoms", default=False
+    )
+    relieved_by = models.JSONField(default=list, blank=True)
+    worsened_by = models.JSONField(default=list, blank=True)
+    happened_before = models.CharField(max_length=10, choices=HappenedBefore.choices, blank=True)
+    before_when = models.CharField("when before", max_length=200, blank=True)
+    interference_sleep = models.PositiveSmallIntegerField(null=True, blank=True)
+    interference_work = models.PositiveSmallIntegerField(null=True, blank=True)
+    interference_sitting = models.PositiveSmallIntegerField(null=True, blank=True)
+    interference_walking = models.PositiveSmallIntegerField(null=True, blank=True)
+    interference_mood = models.PositiveSmallIntegerField(null=True, blank=True)
+    interference_example = models.TextField(
+        "a concrete example", blank=True, max_length=settings.NOTES_MAX_LENGTH
+    )
+
+    # Set by the form that created the entry: the same form sent twice (a double tap,
+    # a retry after a dropped connection) finds the first entry instead of making two.
+    client_token = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "entries"
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["patient", "occurred_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(severity__lte=10), name="entry_severity_0_10"),
+            models.CheckConstraint(
+                condition=Q(kind__in=EntryKind.values), name="entry_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=MAX_MINUTES),
+                name="entry_duration_at_most_a_day",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=EntryKind.SPASM) & Q(pain_type=""))
+                | (Q(kind=EntryKind.PAIN) & ~Q(pain_type="")),
+                name="entry_pain_type_only_on_pain",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"interference_{area}__isnull": True})
+                    | Q(**{f"interference_{area}__lte": 10}),
+                    name=f"entry_interference_{area}_0_10",
+                )
+                for area in INTERFERENCE_AREAS
+            ],
+            models.UniqueConstraint(
+                fields=["patient", "client_token"],
+                condition=Q(client_token__isnull=False),
+                name="entry_one_per_form_token",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.severity}/10 at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.occurred_at and self.occurred_at > timezone.now() + FUTURE_TOLERANCE:
+            errors["occurred_at"] = "That time is in the future. Pick a time that has passed."
+        checks = [
+            ("regions", self.regions, Region.values, "body region"),
+            ("tried", self.tried, Relief.values, "relief measure"),
+            ("relieved_by", self.relieved_by, Relief.values, "relief measure"),
+            ("worsened_by", self.worsened_by, Worsened.values, "aggravating factor"),
+            ("sensations", self.sensations, Sensation.values, "sensation"),
+        ]
+        for field, values, allowed, what in checks:
+            try:
+                _validate_codes(values, allowed, what)
+            except ValidationError as exc:
+                errors[field] = exc.messages[0]
+        if not self.regions and "regions" not in errors:
+            errors["regions"] = "Choose at least one place."
+        if self.kind == EntryKind.PAIN:
+            if not self.pain_type:
+                errors["pain_type"] = "Choose the kind of pain."
+            elif "sensations" not in errors:
+                wrong = set(self.sensations) - set(SENSATIONS_BY_TYPE[self.pain_type])
+                if wrong:
+                    errors["sensations"] = (
+                        "Those feelings belong to another kind of pain: "
+                        + ", ".join(Sensation(code).label.lower() for code in sorted(wrong))
+                        + ". Change the kind of pain or untick them."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_spasm(self) -> bool:
+        return self.kind == EntryKind.SPASM
+
+    @property
+    def is_possible_relapse(self) -> bool:
+        return self.kind == EntryKind.PAIN and self.with_new_symptoms
+
+    @property
+    def region_labels(self) -> list[str]:
+        return [Region(code).label for code in self.regions if code in Region.values]
+
+    def labels(self, field: str, choices: type[models.TextChoices]) -> list[str]:
+        return [choices(code).label for code in getattr(self, field) if code in choices.values]
+
+    @property
+    def tried_labels(self) -> list[str]:
+        return self.labels("tried", Relief)
+
+    @property
+    def relieved_by_labels(self) -> list[str]:
+        return self.labels("relieved_by", Relief)
+
+    @property
+    def worsened_by_labels(self) -> list[str]:
+        return self.labels("worsened_by", Worsened)
+
+    @property
+    def sensation_labels(self) -> list[str]:
+        return self.labels("sensations", Sensation)
+
+    @property
+    def interference(self) -> list[tuple[str, int]]:
+        """The rated areas of daily life, in a fixed order, skipping unrated ones."""
+        rated = []
+        for area in INTERFERENCE_AREAS:
+            value = getattr(self, f"interference_{area}")
+            if value is not None:
+                rated.append((area, value))
+        return rated
+
+    @staticmethod
+    def new_token() -> uuid.UUID:
+        return uuid.uuid4()

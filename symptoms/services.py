@@ -1,0 +1,39 @@
+"""Writes to the journal: validated in full and safe against a form sent twice."""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+
+from symptoms.models import Entry
+
+
+def entry_create(*, patient, logged_by=None, client_token: uuid.UUID | None = None, **fields) -> Entry:
+    """Save a new entry, or return the one this same form already made.
+
+    A double-tapped button or a browser retry sends the same client_token twice; the
+    second request gets the first entry back instead of a copy.
+    """
+    if client_token is not None:
+        existing = Entry.objects.filter(patient=patient, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    entry = Entry(patient=patient, logged_by=logged_by or patient, client_token=client_token, **fields)
+    # The database's own constraints are the last word on the token (see below).
+    entry.full_clean(exclude=["patient", "logged_by"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        # Two copies of the same form raced past the check above: the other one won.
+        if client_token is None:
+            raise
+        return Entry.objects.get(patient=patient, client_token=client_token)
+    return entry
+
+
+def entry_update(*, entry: Entry, **fields) -> Entry:
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.full_clean(exclude=["patient", "logged_by"])
+    entry.save()
+    return entry

@@ -1,0 +1,168 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from symptoms.choices import QUICK_REGION_MAP, QUICK_REGIONS
+from symptoms.forms import HistoryFilterForm, PainForm, QuickSpasmForm, SpasmForm
+from symptoms.models import Entry
+from symptoms.services import entry_create, entry_update
+
+HISTORY_PAGE_SIZE = 30
+# The severity buttons, with words at the anchors of the 0–10 scale.
+SEVERITY_BUTTONS = [(n, {0: "none", 5: "medium", 10: "worst"}.get(n, "")) for n in range(11)]
+
+
+def patient_entry_or_404(request: HttpRequest, pk: int) -> Entry:
+    """An entry of the logged-in patient's own journal; anyone else's is simply not there."""
+    return get_object_or_404(Entry.objects.for_patient(request.user), pk=pk)
+
+
+@require_safe
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    todays = Entry.objects.for_patient(request.user).on_local_dates(today, today, request.user.zone)
+    return render(
+        request,
+        "symptoms/home.html",
+        {"todays": list(todays), "last_saved": _last_saved(request)},
+    )
+
+
+def _last_saved(request: HttpRequest) -> Entry | None:
+    pk = request.session.pop("last_saved_entry", None)
+    if pk is None:
+        return None
+    return Entry.objects.for_patient(request.user).filter(pk=pk).first()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quick_spasm(request: HttpRequest) -> HttpResponse:
+    """Tap 1 showed this; tap 2 picks the place (GET ?region=), tap 3 the severity (POST)."""
+    if request.method == "POST":
+        form = QuickSpasmForm(request.POST)
+        if form.is_valid():
+            entry = entry_create(
+                patient=request.user,
+                logged_by=request.user,
+                client_token=form.cleaned_data["client_token"],
+                **form.entry_fields(),
+            )
+            if request.htmx:
+                return render(request, "symptoms/quick_log.html#saved", {"entry": entry})
+            request.session["last_saved_entry"] = entry.pk
+            return redirect("home")
+        region = form.data.get("region")
+    else:
+        region = request.GET.get("region")
+        form = None
+    context = {"quick_regions": QUICK_REGIONS, "form": form, "severities": SEVERITY_BUTTONS}
+    if region in QUICK_REGION_MAP:
+        context.update(region=region, region_label=QUICK_REGION_MAP[region][0])
+        context["token"] = Entry.new_token()
+        partial = "severity-step"
+    else:
+        if region:
+            context["region_error"] = "Choose one of the places shown."
+        partial = "region-step"
+    if request.htmx:
+        return render(request, f"symptoms/quick_log.html#{partial}", context)
+    return render(request, "symptoms/quick_log.html", context | {"step": partial})
+
+
+def _entry_form_view(request: HttpRequest, form_class, template_title: str) -> HttpResponse:
+    form = form_class(request.POST or None, instance=Entry(patient=request.user, kind=form_class.kind))
+    if request.method == "POST" and form.is_valid():
+        entry = entry_create(
+            patient=request.user,
+            logged_by=request.user,
+            client_token=form.cleaned_data["client_token"],
+            kind=form_class.kind,
+            **form.entry_fields(),
+        )
+        messages.success(request, f"{entry.get_kind_display()} saved.")
+        return _to(request, reverse("entry_detail", args=[entry.pk]))
+    return render(request, "symptoms/entry_form.html", {"form": form, "title": template_title})
+
+
+def _to(request: HttpRequest, url: str) -> HttpResponse:
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def spasm_create(request: HttpRequest) -> HttpResponse:
+    return _entry_form_view(request, SpasmForm, "Log a spasm")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pain_create(request: HttpRequest) -> HttpResponse:
+    return _entry_form_view(request, PainForm, "Describe your pain")
+
+
+@require_safe
+@login_required
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "symptoms/entry_detail.html", {"entry": patient_entry_or_404(request, pk)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = patient_entry_or_404(request, pk)
+    form_class = SpasmForm if entry.is_spasm else PainForm
+    form = form_class(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        entry_update(entry=entry, **form.entry_fields())
+        messages.success(request, "Changes saved.")
+        return _to(request, reverse("entry_detail", args=[entry.pk]))
+    title = f"Edit {entry.get_kind_display().lower()}"
+    return render(request, "symptoms/entry_form.html", {"form": form, "title": title, "entry": entry})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = patient_entry_or_404(request, pk)
+    if request.method == "POST":
+        entry.delete()
+        if request.htmx:
+            return render(request, "symptoms/quick_log.html#undone")
+        messages.success(request, f"{entry.get_kind_display()} deleted.")
+        return redirect("home" if request.POST.get("next") == "home" else "history")
+    return render(request, "symptoms/entry_confirm_delete.html", {"entry": entry})
+
+
+@require_safe
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    form = HistoryFilterForm(request.GET or None)
+    entries = Entry.objects.for_patient(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["kind"]:
+            entries = entries.filter(kind=data["kind"])
+        entries = entries.on_local_dates(data["start"], data["end"], request.user.zone)
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    days = [
+        (day, list(items))
+        for day, items in groupby(page.object_list, key=lambda e: timezone.localdate(e.occurred_at))
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "days": days, "query": query.urlencode()}
+    if request.htmx:
+        return render(request, "symptoms/history.html#results", context)
+    return render(request, "symptoms/history.html", context)

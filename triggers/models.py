@@ -1,0 +1,1 @@
+"""Daily check-ins and the patient's own triggers live here."""
