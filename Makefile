@@ -11,6 +11,9 @@ PORT ?= 8000
 # to the console. Variables already set in the environment win.
 RUN_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}
 
+# Tests run with the production settings (debug off, compressed static files).
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-key}
+
 .PHONY: run test test-fast test-e2e lint format install install-test browser clean
 
 $(BIN)/activate:
@@ -49,17 +52,17 @@ run: install .secret_key
 
 # The whole suite: unit, view and browser tests.
 test: install-test
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Everything but the browser tests, for a quick loop while working.
 test-fast: install-test
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
 test-e2e: install-test
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-key $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

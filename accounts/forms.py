@@ -10,7 +10,9 @@ def time_zone_field() -> forms.ChoiceField:
         label="Your time zone",
         choices=[(name, name.replace("_", " ")) for name in time_zone_names()],
         help_text="Entries are filed under the day they happened where you live.",
-        error_messages={"invalid_choice": "Choose a time zone from the list, for example Europe/London."},
+        error_messages={
+            "invalid_choice": "Choose a time zone from the list, for example Europe/London."
+        },
     )
 
 

@@ -56,7 +56,13 @@ def demo_entries(patient, days: int = 120, seed: int = 7) -> list[Entry]:
     for day in demo_days(now.date(), days, rng):
         if not day.recorded:
             continue
-        rate = 1.2 + 1.8 * day.hot + 1.2 * day.poor_sleep + 2.5 * day.infection + 0.8 * day.hard_activity
+        rate = (
+            1.2
+            + 1.8 * day.hot
+            + 1.2 * day.poor_sleep
+            + 2.5 * day.infection
+            + 0.8 * day.hard_activity
+        )
         for _ in range(_poisson(rate, rng)):
             entries.append(_spasm(patient, _at(day, zone, rng), day, rng))
         if rng.random() < 0.35 + 0.4 * day.infection:
@@ -75,11 +81,14 @@ def _poisson(rate: float, rng: random.Random) -> int:
 
 def _spasm(patient, when, day: DemoDay, rng: random.Random) -> Entry:
     regions = rng.choice(
-        [[Region.LEFT_LEG, Region.RIGHT_LEG]] * 3 + [[Region.LEFT_LEG]] * 2
+        [[Region.LEFT_LEG, Region.RIGHT_LEG]] * 3
+        + [[Region.LEFT_LEG]] * 2
         + [[Region.RIGHT_LEG], [Region.LEFT_FOOT, Region.RIGHT_FOOT], [Region.LOWER_BACK]]
     )
     severity = min(10, max(1, round(rng.gauss(4.5 + 1.5 * day.infection + day.hot, 1.6))))
-    tried = rng.sample([Relief.STRETCHING, Relief.HEAT, Relief.MEDICATION, Relief.REST], k=rng.randint(0, 2))
+    tried = rng.sample(
+        [Relief.STRETCHING, Relief.HEAT, Relief.MEDICATION, Relief.REST], k=rng.randint(0, 2)
+    )
     return Entry(
         patient=patient,
         logged_by=patient,
@@ -95,9 +104,14 @@ def _spasm(patient, when, day: DemoDay, rng: random.Random) -> Entry:
 
 
 def _pain(patient, when, day: DemoDay, rng: random.Random) -> Entry:
-    kind = rng.choice([PainType.NERVE, PainType.NERVE, PainType.MUSCULOSKELETAL, PainType.SPASTICITY])
+    kind = rng.choice(
+        [PainType.NERVE, PainType.NERVE, PainType.MUSCULOSKELETAL, PainType.SPASTICITY]
+    )
     details = {
-        PainType.NERVE: ([Sensation.BURNING, Sensation.PINS_AND_NEEDLES], [Region.LEFT_FOOT, Region.RIGHT_FOOT]),
+        PainType.NERVE: (
+            [Sensation.BURNING, Sensation.PINS_AND_NEEDLES],
+            [Region.LEFT_FOOT, Region.RIGHT_FOOT],
+        ),
         PainType.MUSCULOSKELETAL: ([Sensation.BACK_ACHE], [Region.LOWER_BACK]),
         PainType.SPASTICITY: ([Sensation.TIGHTNESS], [Region.LEFT_LEG, Region.RIGHT_LEG]),
     }[kind]
@@ -124,7 +138,9 @@ def _pain(patient, when, day: DemoDay, rng: random.Random) -> Entry:
         interference_walking=min(10, max(0, intensity - 1)),
         interference_sitting=max(0, intensity - 3) if kind == PainType.MUSCULOSKELETAL else None,
         interference_example=(
-            "Took two hours to fall asleep." if intensity >= 6 else "Had to stop the walk after ten minutes."
+            "Took two hours to fall asleep."
+            if intensity >= 6
+            else "Had to stop the walk after ten minutes."
         ),
         notes="Numb patch on left thigh started the same day." if relapse else "",
     )

@@ -41,7 +41,9 @@ def severity_field(label: str) -> forms.TypedChoiceField:
     )
 
 
-def codes_field(label: str, choices, *, required: bool = False, **kwargs) -> forms.MultipleChoiceField:
+def codes_field(
+    label: str, choices, *, required: bool = False, **kwargs
+) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         choices=choices,
@@ -98,11 +100,15 @@ class EntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["regions"].error_messages["required"] = "Choose at least one place."
         if not self.is_bound and self.instance.pk is None:
-            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault(
+                "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
             self.initial.setdefault("client_token", str(uuid.uuid4()))
         if self.instance.pk is not None:
             del self.fields["client_token"]
-        self.fields["occurred_at"].widget.attrs["max"] = timezone.localtime().strftime(DATETIME_FORMAT)
+        self.fields["occurred_at"].widget.attrs["max"] = timezone.localtime().strftime(
+            DATETIME_FORMAT
+        )
 
     def clean_client_token(self) -> uuid.UUID | None:
         return clean_token(self.cleaned_data.get("client_token"))
@@ -234,9 +240,14 @@ class QuickSpasmForm(forms.Form):
 
     region = forms.ChoiceField(
         choices=[(key, label) for key, label, _ in QUICK_REGIONS],
-        error_messages={"invalid_choice": "Choose one of the places shown.", "required": "Choose a place."},
+        error_messages={
+            "invalid_choice": "Choose one of the places shown.",
+            "required": "Choose a place.",
+        },
     )
-    severity = forms.TypedChoiceField(choices=SEVERITY_CHOICES, coerce=int, error_messages=SEVERITY_ERRORS)
+    severity = forms.TypedChoiceField(
+        choices=SEVERITY_CHOICES, coerce=int, error_messages=SEVERITY_ERRORS
+    )
     client_token = token_field()
 
     def clean_client_token(self) -> uuid.UUID | None:
@@ -252,7 +263,9 @@ class QuickSpasmForm(forms.Form):
 
 
 class HistoryFilterForm(forms.Form):
-    kind = forms.ChoiceField(label="Show", choices=[("", "Everything")] + EntryKind.choices, required=False)
+    kind = forms.ChoiceField(
+        label="Show", choices=[("", "Everything")] + EntryKind.choices, required=False
+    )
     start = forms.DateField(
         label="From",
         required=False,

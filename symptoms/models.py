@@ -142,9 +142,7 @@ class Entry(models.Model):
         indexes = [models.Index(fields=["patient", "occurred_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(severity__lte=10), name="entry_severity_0_10"),
-            models.CheckConstraint(
-                condition=Q(kind__in=EntryKind.values), name="entry_kind_known"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="entry_kind_known"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=MAX_MINUTES),
                 name="entry_duration_at_most_a_day",

@@ -7,7 +7,9 @@ from django.db import IntegrityError, transaction
 from symptoms.models import Entry
 
 
-def entry_create(*, patient, logged_by=None, client_token: uuid.UUID | None = None, **fields) -> Entry:
+def entry_create(
+    *, patient, logged_by=None, client_token: uuid.UUID | None = None, **fields
+) -> Entry:
     """Save a new entry, or return the one this same form already made.
 
     A double-tapped button or a browser retry sends the same client_token twice; the
@@ -17,7 +19,9 @@ def entry_create(*, patient, logged_by=None, client_token: uuid.UUID | None = No
         existing = Entry.objects.filter(patient=patient, client_token=client_token).first()
         if existing is not None:
             return existing
-    entry = Entry(patient=patient, logged_by=logged_by or patient, client_token=client_token, **fields)
+    entry = Entry(
+        patient=patient, logged_by=logged_by or patient, client_token=client_token, **fields
+    )
     # The database's own constraints are the last word on the token (see below).
     entry.full_clean(exclude=["patient", "logged_by"], validate_constraints=False)
     try:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from symptoms.choices import QUICK_REGION_MAP, QUICK_REGIONS
@@ -80,7 +80,9 @@ def quick_spasm(request: HttpRequest) -> HttpResponse:
 
 
 def _entry_form_view(request: HttpRequest, form_class, template_title: str) -> HttpResponse:
-    form = form_class(request.POST or None, instance=Entry(patient=request.user, kind=form_class.kind))
+    form = form_class(
+        request.POST or None, instance=Entry(patient=request.user, kind=form_class.kind)
+    )
     if request.method == "POST" and form.is_valid():
         entry = entry_create(
             patient=request.user,
@@ -115,7 +117,9 @@ def pain_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "symptoms/entry_detail.html", {"entry": patient_entry_or_404(request, pk)})
+    return render(
+        request, "symptoms/entry_detail.html", {"entry": patient_entry_or_404(request, pk)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,7 +133,9 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Changes saved.")
         return _to(request, reverse("entry_detail", args=[entry.pk]))
     title = f"Edit {entry.get_kind_display().lower()}"
-    return render(request, "symptoms/entry_form.html", {"form": form, "title": title, "entry": entry})
+    return render(
+        request, "symptoms/entry_form.html", {"form": form, "title": title, "entry": entry}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,11 +10,15 @@ DEMO_PASSWORD = "demo-journal"
 
 
 class Command(BaseCommand):
-    help = "Create the demo patient with about four months of entries, if the database has no users."
+    help = (
+        "Create the demo patient with about four months of entries, if the database has no users."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=120)
-        parser.add_argument("--force", action="store_true", help="Add the demo patient even if other users exist.")
+        parser.add_argument(
+            "--force", action="store_true", help="Add the demo patient even if other users exist."
+        )
 
     def handle(self, *args, days: int, force: bool, **options):
         if User.objects.filter(email=DEMO_EMAIL).exists():

@@ -1,0 +1,64 @@
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.utils import timezone
+
+from symptoms.models import Entry
+
+PASSWORD = "a-long-enough-passphrase"
+
+
+@pytest.fixture
+def patient(django_user_model):
+    return django_user_model.objects.create_user(
+        "pat@example.com", PASSWORD, display_name="Pat", time_zone="Europe/London"
+    )
+
+
+@pytest.fixture
+def stranger(django_user_model):
+    return django_user_model.objects.create_user("stranger@example.com", PASSWORD)
+
+
+@pytest.fixture
+def patient_client(client, patient):
+    client.force_login(patient)
+    return client
+
+
+@pytest.fixture
+def stranger_client(client, stranger):
+    client.force_login(stranger)
+    return client
+
+
+def make_entry(patient, **fields) -> Entry:
+    values = {
+        "kind": "spasm",
+        "occurred_at": timezone.now() - dt.timedelta(hours=1),
+        "regions": ["left_leg"],
+        "severity": 5,
+    }
+    values.update(fields)
+    if values["kind"] == "pain":
+        values.setdefault("pain_type", "nerve")
+    return Entry.objects.create(patient=patient, logged_by=patient, **values)
+
+
+@pytest.fixture
+def spasm(patient):
+    return make_entry(
+        patient, severity=6, regions=["left_leg", "right_leg"], notes="after the bath"
+    )
+
+
+@pytest.fixture
+def pain(patient):
+    return make_entry(
+        patient, kind="pain", severity=4, regions=["left_foot"], sensations=["burning"]
+    )
+
+
+def local(year, month, day, hour, minute, zone="Europe/London") -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))
