@@ -1,0 +1,189 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against a live server.
+
+Every test here runs twice, on a phone (390×844, touch, device scale 2) and on a desktop
+screen. A failing test leaves a screenshot and the page's HTML in test-results/.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, sync_playwright
+
+from tests.conftest import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# for setup and checks are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
+    return path
+
+
+class _AppServesStatic:
+    """Let the app's own WhiteNoise serve /static/, as in production.
+
+    Django's live server would otherwise answer static URLs itself from the source
+    folders, which knows nothing of the compressed, hashed file names the pages use.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        return self.application(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def live_server(request, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost", start=False)
+        server.thread.static_handler = _AppServesStatic
+        server.start()
+    request.addfinalizer(server.stop)
+    return server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def device(request) -> str:
+    return request.param
+
+
+def _new_page(browser, request, device: str, **options) -> Page:
+    context = browser.new_context(**VIEWPORTS[device], **options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    request.addfinalizer(lambda: _keep_evidence_and_close(request, page))
+    return page
+
+
+@pytest.fixture
+def page(browser, request, device, live_server) -> Page:
+    return _new_page(browser, request, device)
+
+
+@pytest.fixture
+def page_without_js(browser, request, device, live_server) -> Page:
+    return _new_page(browser, request, device, java_script_enabled=False)
+
+
+def _keep_evidence_and_close(request, page: Page) -> None:
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        RESULTS.mkdir(exist_ok=True)
+        stem = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        try:
+            page.screenshot(path=str(RESULTS / f"{stem}.png"), full_page=True)
+            (RESULTS / f"{stem}.html").write_text(page.content())
+        except Exception as exc:  # the page may be the reason the test failed
+            (RESULTS / f"{stem}.txt").write_text(f"could not capture the page: {exc}")
+    page.context.close()
+
+
+@pytest.fixture
+def url(live_server):
+    def make(path: str) -> str:
+        return live_server.url + path
+
+    return make
+
+
+def log_in(page: Page, url, email: str, password: str = PASSWORD) -> None:
+    page.goto(url("/accounts/login/"))
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(url("/"))
+
+
+@pytest.fixture
+def logged_in(page, url, patient) -> Page:
+    log_in(page, url, patient.email)
+    return page
+
+
+_axe = Axe()
+
+
+def serious_accessibility_problems(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    results = _axe.run(page).response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def assert_accessible(page: Page) -> None:
+    problems = serious_accessibility_problems(page)
+    assert not problems, f"{page.url}: " + "; ".join(problems)
+
+
+def small_targets(page: Page, selector: str, minimum: int = 44) -> list[str]:
+    """Controls matching selector whose box is smaller than minimum×minimum CSS px."""
+    return page.eval_on_selector_all(
+        selector,
+        """(els, min) => els.filter(e => e.offsetParent !== null).map(e => {
+            const r = e.getBoundingClientRect();
+            return [e.textContent.trim() || e.getAttribute('aria-label') || e.outerHTML.slice(0, 60),
+                    Math.round(r.width), Math.round(r.height)];
+        }).filter(([, w, h]) => w < min || h < min).map(([t, w, h]) => `${t} ${w}x${h}`)""",
+        minimum,
+    )
+
+
+def press(locator, device: str) -> None:
+    """A finger's tap on the phone, a mouse click on the desktop."""
+    if device == "phone":
+        locator.tap()
+    else:
+        locator.click()
+
+
+def horizontal_overflow(page: Page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
