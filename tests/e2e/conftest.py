@@ -48,7 +48,9 @@ def pytest_runtest_makereport(item, call):
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if not path:
         pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
     return path
@@ -186,4 +188,9 @@ def press(locator, device: str) -> None:
 
 
 def horizontal_overflow(page: Page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    """How many CSS px the page is wider than the screen (a phone browser zooms out to
+    fit wide content, so compare with the width the screen was given, not innerWidth)."""
+    width = page.evaluate(
+        "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+    )
+    return width - page.viewport_size["width"]
