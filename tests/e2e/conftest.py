@@ -109,6 +109,11 @@ def page(browser, request, device, live_server) -> Page:
 
 
 @pytest.fixture
+def phone_page(browser, request, live_server) -> Page:
+    return _new_page(browser, request, "phone")
+
+
+@pytest.fixture
 def page_without_js(browser, request, device, live_server) -> Page:
     return _new_page(browser, request, device, java_script_enabled=False)
 
@@ -172,7 +177,8 @@ def small_targets(page: Page, selector: str, minimum: int = 44) -> list[str]:
         selector,
         """(els, min) => els.filter(e => e.offsetParent !== null).map(e => {
             const r = e.getBoundingClientRect();
-            return [e.textContent.trim() || e.getAttribute('aria-label') || e.outerHTML.slice(0, 60),
+            const name = e.textContent.trim() || e.getAttribute('aria-label');
+            return [name || e.outerHTML.slice(0, 60),
                     Math.round(r.width), Math.round(r.height)];
         }).filter(([, w, h]) => w < min || h < min).map(([t, w, h]) => `${t} ${w}x${h}`)""",
         minimum,

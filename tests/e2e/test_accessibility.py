@@ -7,7 +7,12 @@ from playwright.sync_api import expect
 
 from symptoms.models import Entry
 from tests.conftest import make_entry
-from tests.e2e.conftest import assert_accessible, horizontal_overflow, small_targets
+from tests.e2e.conftest import (
+    assert_accessible,
+    horizontal_overflow,
+    log_in,
+    small_targets,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -145,18 +150,18 @@ def test_logging_screens_load_no_chart_library_and_stay_small(logged_in, url, de
     total = sum(sizes.values())
     with capsys.disabled():
         print(
-            f"\n[page weight] home + severity step, {device}: {total} bytes over {len(sizes)} responses"
+            f"\n[page weight] home + severity step, {device}: "
+            f"{total} bytes over {len(sizes)} responses"
         )
     # A budget, not a timing: the logging screens must stay light on a phone connection.
     assert total < 120_000
 
 
-def test_docs_screenshots_of_the_phone_home_screen_and_history(logged_in, url, journal, device):
-    if device != "phone":
-        pytest.skip("the documentation shows the phone")
+def test_docs_screenshots_of_the_phone_home_screen_and_history(phone_page, url, patient, journal):
+    page = phone_page
+    log_in(page, url, patient.email)
     DOCS.mkdir(parents=True, exist_ok=True)
-    logged_in.goto(url("/"))
-    logged_in.screenshot(path=str(DOCS / "home-phone.png"))
-    logged_in.goto(url("/history/"))
-    logged_in.screenshot(path=str(DOCS / "history-phone.png"))
+    page.screenshot(path=str(DOCS / "home-phone.png"))
+    page.goto(url("/history/"))
+    page.screenshot(path=str(DOCS / "history-phone.png"))
     assert (DOCS / "home-phone.png").stat().st_size > 10_000
