@@ -25,15 +25,25 @@ def patient_entry_or_404(request: HttpRequest, pk: int) -> Entry:
     return get_object_or_404(Entry.objects.for_patient(request.user), pk=pk)
 
 
+def _todays_entries(request: HttpRequest) -> list[Entry]:
+    today = timezone.localdate()
+    entries = Entry.objects.for_patient(request.user)
+    return list(entries.on_local_dates(today, today, request.user.zone))
+
+
+def _quick_log_update(request: HttpRequest, card: str, **context) -> HttpResponse:
+    """The htmx answer to a quick save or undo: the new card, and today's list out of band."""
+    context.update(card=f"symptoms/quick_log.html#{card}", todays=_todays_entries(request))
+    return render(request, "symptoms/_quick_log_update.html", context)
+
+
 @require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    todays = Entry.objects.for_patient(request.user).on_local_dates(today, today, request.user.zone)
     return render(
         request,
         "symptoms/home.html",
-        {"todays": list(todays), "last_saved": _last_saved(request)},
+        {"todays": _todays_entries(request), "last_saved": _last_saved(request)},
     )
 
 
@@ -58,7 +68,7 @@ def quick_spasm(request: HttpRequest) -> HttpResponse:
                 **form.entry_fields(),
             )
             if request.htmx:
-                return render(request, "symptoms/quick_log.html#saved", {"entry": entry})
+                return _quick_log_update(request, "saved", entry=entry)
             request.session["last_saved_entry"] = entry.pk
             return redirect("home")
         region = form.data.get("region")
@@ -145,7 +155,7 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         entry.delete()
         if request.htmx:
-            return render(request, "symptoms/quick_log.html#undone")
+            return _quick_log_update(request, "undone")
         messages.success(request, f"{entry.get_kind_display()} deleted.")
         return redirect("home" if request.POST.get("next") == "home" else "history")
     return render(request, "symptoms/entry_confirm_delete.html", {"entry": entry})

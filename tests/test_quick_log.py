@@ -102,3 +102,14 @@ def test_undo_from_the_saved_card_removes_the_spasm(patient_client):
     ).content.decode()
     assert "Removed" in html
     assert not Entry.objects.exists()
+
+
+def test_htmx_save_and_undo_refresh_todays_list(patient_client):
+    token = str(Entry.new_token())
+    data = {"region": "hands", "severity": "2", "client_token": token}
+    html = patient_client.post(reverse("quick_spasm"), data, **HTMX).content.decode()
+    assert 'id="today"' in html and 'hx-swap-oob="true"' in html
+    assert "Left hand, Right hand" in html.split('id="today"')[1]
+    entry = Entry.objects.get()
+    html = patient_client.post(reverse("entry_delete", args=[entry.pk]), **HTMX).content.decode()
+    assert "Nothing logged today yet" in html.split('id="today"')[1]

@@ -26,7 +26,12 @@ def manage(env: dict, *args: str, **kwargs) -> subprocess.Popen:
 
 def test_four_processes_writing_at_once_all_land(tmp_path):
     db = tmp_path / "journal.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SECRET_KEY": "x", "DJANGO_DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_SECRET_KEY": "x",
+        "DJANGO_DEBUG": "0",
+    }
     assert manage(env, "migrate", "--verbosity", "0").wait() == 0
     create = "from accounts.models import User; User.objects.create_user('w@example.com', 'pw')"
     assert manage(env, "shell", "--command", create).wait() == 0

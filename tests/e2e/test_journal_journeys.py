@@ -31,6 +31,7 @@ def test_new_patient_signs_up_logs_a_spasm_in_three_taps_and_manages_it(page, ur
     press(page.get_by_role("button", name="Severity 6 of 10"), device)
     expect(page.get_by_role("heading", name="Saved: spasm 6/10")).to_be_visible()
     assert page.url == url("/"), "the quick log swaps in place, without leaving the home screen"
+    expect(page.locator("#today")).to_contain_text("Left leg")
     entry = Entry.objects.get()
     assert (entry.regions, entry.severity) == (["left_leg"], 6)
 
