@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 
 from accounts.models import User, time_zone_names
+from triggers.units import from_celsius, to_celsius
 
 
 def time_zone_field() -> forms.ChoiceField:
@@ -40,9 +41,34 @@ class SignupForm(UserCreationForm):
 
 class ProfileForm(forms.ModelForm):
     time_zone = time_zone_field()
+    heat_threshold = forms.DecimalField(
+        label="A day counts as hot from",
+        max_digits=4,
+        decimal_places=1,
+        help_text="In the unit chosen above. The trigger view calls a day hot at or above this.",
+        error_messages={"invalid": "Enter a temperature, for example 25."},
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+    )
 
     class Meta:
         model = User
         fields = ["display_name", "time_zone", "temperature_unit"]
         widgets = {"temperature_unit": forms.RadioSelect}
         labels = {"temperature_unit": "Show temperatures in"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["heat_threshold"] = from_celsius(
+            self.instance.heat_threshold_c, self.instance.uses_fahrenheit
+        )
+
+    def clean(self):
+        data = super().clean()
+        threshold, unit = data.get("heat_threshold"), data.get("temperature_unit")
+        if threshold is not None and unit:
+            celsius = to_celsius(threshold, unit == User.TemperatureUnit.FAHRENHEIT)
+            if not 10 <= celsius <= 45:
+                self.add_error("heat_threshold", "Choose a temperature between 10 °C (50 °F) and 45 °C (113 °F).")
+            else:
+                self.instance.heat_threshold_c = celsius
+        return data

@@ -60,6 +60,14 @@ class User(AbstractUser):
         max_length=1, choices=TemperatureUnit.choices, default=TemperatureUnit.CELSIUS
     )
 
+    heat_threshold_c = models.DecimalField(
+        "hot day from (°C)",
+        max_digits=4,
+        decimal_places=1,
+        default=25,
+        help_text="A day at or above this temperature counts as hot in your trigger view.",
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -67,6 +75,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    @property
+    def uses_fahrenheit(self) -> bool:
+        return self.temperature_unit == self.TemperatureUnit.FAHRENHEIT
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

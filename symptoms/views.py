@@ -14,6 +14,7 @@ from symptoms.choices import QUICK_REGION_MAP, QUICK_REGIONS
 from symptoms.forms import HistoryFilterForm, PainForm, QuickSpasmForm, SpasmForm
 from symptoms.models import Entry
 from symptoms.services import entry_create, entry_update
+from triggers.views import todays_check_in
 
 HISTORY_PAGE_SIZE = 30
 # The severity buttons, with words at the anchors of the 0–10 scale.
@@ -43,7 +44,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "symptoms/home.html",
-        {"todays": _todays_entries(request), "last_saved": _last_saved(request)},
+        {
+            "todays": _todays_entries(request),
+            "last_saved": _last_saved(request),
+            "check_in": todays_check_in(request),
+        },
     )
 
 

@@ -89,7 +89,12 @@ def test_logout_needs_a_post_and_ends_the_session(patient_client):
 def test_profile_saves_time_zone_and_temperature_unit(patient_client, patient):
     response = patient_client.post(
         reverse("profile"),
-        {"display_name": "Pat B", "time_zone": "Australia/Sydney", "temperature_unit": "F"},
+        {
+            "display_name": "Pat B",
+            "time_zone": "Australia/Sydney",
+            "temperature_unit": "F",
+            "heat_threshold": "80.6",
+        },
     )
     assert response.status_code == 302
     patient.refresh_from_db()
@@ -98,6 +103,18 @@ def test_profile_saves_time_zone_and_temperature_unit(patient_client, patient):
         "Australia/Sydney",
         "F",
     )
+    assert patient.heat_threshold_c == 27  # 80.6 °F
+    assert 'value="80.6"' in patient_client.get(reverse("profile")).content.decode()
+
+
+def test_implausible_heat_threshold_is_explained(patient_client, patient):
+    response = patient_client.post(
+        reverse("profile"),
+        {"time_zone": "Europe/London", "temperature_unit": "C", "heat_threshold": "80"},
+    )
+    assert "between 10 °C" in response.content.decode()
+    patient.refresh_from_db()
+    assert patient.heat_threshold_c == 25
 
 
 def test_profile_with_bad_values_keeps_them_and_changes_nothing(patient_client, patient):

@@ -1,1 +1,154 @@
-"""Daily check-ins and the patient's own triggers live here."""
+"""What happened each day that might set spasms and pain off."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+
+class OwnTriggerQuerySet(models.QuerySet):
+    def for_patient(self, patient) -> "OwnTriggerQuerySet":
+        return self.filter(patient=patient)
+
+
+class OwnTrigger(models.Model):
+    """A yes/no trigger the patient names themselves: tight clothing, period, coffee…"""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_triggers"
+    )
+    name = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnTriggerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "patient", name="own_trigger_unique_name"),
+            models.CheckConstraint(condition=~Q(name=""), name="own_trigger_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def key(self) -> str:
+        """The trigger's name in analysis results and CSV columns."""
+        return f"tag:{self.name}"
+
+
+class Infection(models.TextChoices):
+    NONE = "none", "None"
+    COLD_FLU = "cold_flu", "Cold or flu"
+    UTI = "uti", "Urinary infection"
+    OTHER = "other", "Other infection"
+
+
+class Activity(models.TextChoices):
+    REST = "rest", "Rest"
+    LIGHT = "light", "Light"
+    MODERATE = "moderate", "Moderate"
+    HARD = "hard", "Hard (over-did it)"
+
+
+class CheckInQuerySet(models.QuerySet):
+    def for_patient(self, patient) -> "CheckInQuerySet":
+        return self.filter(patient=patient)
+
+    def between(self, first: dt.date | None, last: dt.date | None) -> "CheckInQuerySet":
+        qs = self
+        if first is not None:
+            qs = qs.filter(date__gte=first)
+        if last is not None:
+            qs = qs.filter(date__lte=last)
+        return qs
+
+
+class CheckIn(models.Model):
+    """One patient's day: heat, last night's sleep, infection, activity, stress, own triggers.
+
+    Every answer may be left out; an empty answer means "not recorded", never "no".
+    """
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    date = models.DateField()
+    overheated = models.BooleanField(null=True, blank=True)
+    max_temp_c = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    humidity_pct = models.PositiveSmallIntegerField(null=True, blank=True)
+    sleep_hours = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True)
+    infection = models.CharField(max_length=8, choices=Infection.choices, blank=True)
+    fever = models.BooleanField(null=True, blank=True)
+    activity = models.CharField(max_length=8, choices=Activity.choices, blank=True)
+    steps = models.PositiveIntegerField(null=True, blank=True)
+    stress = models.PositiveSmallIntegerField("stress or low mood", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "date"], name="check_in_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(sleep_quality__isnull=True) | Q(sleep_quality__range=(1, 5)),
+                name="check_in_sleep_quality_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(sleep_hours__isnull=True) | Q(sleep_hours__range=(0, 24)),
+                name="check_in_sleep_hours_0_24",
+            ),
+            models.CheckConstraint(
+                condition=Q(stress__isnull=True) | Q(stress__lte=10), name="check_in_stress_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(humidity_pct__isnull=True) | Q(humidity_pct__lte=100),
+                name="check_in_humidity_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_temp_c__isnull=True) | Q(max_temp_c__range=(-60, 60)),
+                name="check_in_temperature_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in {self.date}"
+
+    @property
+    def summary(self) -> list[str]:
+        """The day's answers in a few words each, for a card or a history line."""
+        bits = []
+        if self.overheated is not None:
+            bits.append("Overheated" if self.overheated else "Not overheated")
+        if self.sleep_hours is not None:
+            bits.append(f"Slept {self.sleep_hours:g} h")
+        if self.sleep_quality is not None:
+            bits.append(f"sleep quality {self.sleep_quality}/5")
+        if self.infection:
+            bits.append("No infection" if self.infection == Infection.NONE else self.get_infection_display())
+        if self.fever:
+            bits.append("Fever")
+        if self.activity:
+            bits.append(f"Activity: {self.get_activity_display().lower()}")
+        if self.stress is not None:
+            bits.append(f"Stress {self.stress}/10")
+        return bits
+
+
+class TagAnswer(models.Model):
+    """Whether one of the patient's own triggers happened on a checked-in day."""
+
+    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="tag_answers")
+    trigger = models.ForeignKey(OwnTrigger, on_delete=models.CASCADE, related_name="answers")
+    present = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["check_in", "trigger"], name="tag_answer_once_per_day")
+        ]

@@ -1,0 +1,162 @@
+from decimal import Decimal
+
+from django import forms
+
+from triggers.models import Activity, CheckIn, Infection, OwnTrigger
+from triggers.units import from_celsius, to_celsius
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+SLEEP_HOURS = [(f"{h / 2:.1f}", f"{h / 2:g} h") for h in range(0, 29)]
+
+
+def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "pair"}),
+        **kwargs,
+    )
+
+
+def yes_no_initial(value: bool | None) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
+
+
+def scale_field(label: str, low: int, high: int, help_text: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(n, str(n)) for n in range(low, high + 1)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        help_text=help_text,
+        error_messages={"invalid_choice": f"Choose a number from {low} to {high}."},
+    )
+
+
+class CheckInForm(forms.ModelForm):
+    """A day's check-in: every answer is a tap, every answer may be left out."""
+
+    overheated = yes_no_field(
+        "Did you get overheated?", help_text="Hot weather, a hot bath or shower, a hot room."
+    )
+    max_temp = forms.DecimalField(
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
+        error_messages={"invalid": "Enter a temperature, for example 27.5."},
+    )
+    sleep_hours = forms.TypedChoiceField(
+        label="Hours of sleep last night",
+        choices=[("", "—")] + SLEEP_HOURS,
+        coerce=Decimal,
+        empty_value=None,
+        required=False,
+        help_text="The night that ended this morning.",
+        error_messages={"invalid_choice": "Choose the hours from the list."},
+    )
+    sleep_quality = scale_field("How well did you sleep?", 1, 5, "1 very badly, 5 very well.")
+    infection = forms.ChoiceField(
+        label="Any infection?",
+        choices=Infection.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    fever = yes_no_field("A fever?")
+    activity = forms.ChoiceField(
+        label="How active were you?", choices=Activity.choices, required=False, widget=forms.RadioSelect
+    )
+    stress = scale_field("Stress or low mood", 0, 10, "0 none, 10 the worst.")
+    humidity_pct = forms.IntegerField(
+        label="Humidity (%)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"min_value": "Humidity is 0 to 100%.", "max_value": "Humidity is 0 to 100%.",
+                        "invalid": "Enter a whole number from 0 to 100."},
+    )
+    steps = forms.IntegerField(
+        label="Steps",
+        required=False,
+        min_value=0,
+        max_value=200_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"min_value": "Steps cannot be negative.",
+                        "max_value": "That many steps? Check the number.",
+                        "invalid": "Enter a whole number of steps."},
+    )
+
+    class Meta:
+        model = CheckIn
+        fields = ["overheated", "sleep_hours", "sleep_quality", "infection", "fever", "activity",
+                  "stress", "humidity_pct", "steps"]
+
+    def __init__(self, *args, patient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fahrenheit = patient.uses_fahrenheit
+        unit = "°F" if self.fahrenheit else "°C"
+        self.fields["max_temp"].label = f"Highest temperature today ({unit})"
+        self.own_triggers = list(OwnTrigger.objects.for_patient(patient))
+        answers = {}
+        if self.instance.pk:
+            answers = {a.trigger_id: a.present for a in self.instance.tag_answers.all()}
+            for name in ("overheated", "fever"):
+                self.initial[name] = yes_no_initial(getattr(self.instance, name))
+            if self.instance.max_temp_c is not None:
+                self.initial["max_temp"] = from_celsius(self.instance.max_temp_c, self.fahrenheit)
+            hours = self.initial.get("sleep_hours")
+            if hours is not None:
+                self.initial["sleep_hours"] = f"{hours:.1f}"
+                if self.initial["sleep_hours"] not in dict(SLEEP_HOURS):
+                    self.fields["sleep_hours"].choices += [(self.initial["sleep_hours"], f"{hours} h")]
+        for trigger in self.own_triggers:
+            self.fields[f"tag_{trigger.pk}"] = yes_no_field(trigger.name)
+            self.initial[f"tag_{trigger.pk}"] = yes_no_initial(answers.get(trigger.pk))
+
+    def clean_max_temp(self):
+        value = self.cleaned_data.get("max_temp")
+        if value is None:
+            return None
+        celsius = to_celsius(value, self.fahrenheit)
+        if not Decimal(-60) <= celsius <= Decimal(60):
+            raise forms.ValidationError("That temperature is not plausible. Check the number and the unit.")
+        return celsius
+
+    def tag_answers(self) -> dict[OwnTrigger, bool | None]:
+        return {t: self.cleaned_data.get(f"tag_{t.pk}") for t in self.own_triggers}
+
+    def check_in_fields(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        data["max_temp_c"] = self.cleaned_data.get("max_temp")
+        return data
+
+    def tag_fields(self):
+        return [self[f"tag_{t.pk}"] for t in self.own_triggers]
+
+
+class OwnTriggerForm(forms.ModelForm):
+    class Meta:
+        model = OwnTrigger
+        fields = ["name"]
+        labels = {"name": "Name a trigger of your own"}
+        help_texts = {"name": "For example tight clothing, period, coffee, a long drive."}
+
+    def __init__(self, *args, patient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patient = patient
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Give it a name.")
+        if ":" in name:
+            raise forms.ValidationError("Leave out the colon (:) please.")
+        if OwnTrigger.objects.for_patient(self.patient).filter(name__iexact=name).exists():
+            raise forms.ValidationError("You already have a trigger with this name.")
+        return name

@@ -1,0 +1,69 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from triggers.forms import CheckInForm, OwnTriggerForm
+from triggers.models import CheckIn, OwnTrigger
+from triggers.services import check_in_save
+
+
+def todays_check_in(request: HttpRequest) -> CheckIn | None:
+    return CheckIn.objects.for_patient(request.user).filter(date=timezone.localdate()).first()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def check_in(request: HttpRequest, date: dt.date | None = None) -> HttpResponse:
+    today = timezone.localdate()
+    date = date or today
+    if date > today:
+        raise Http404("No check-ins for days that have not happened yet")
+    existing = CheckIn.objects.for_patient(request.user).filter(date=date).first()
+    instance = existing or CheckIn(patient=request.user, date=date)
+    form = CheckInForm(request.POST or None, instance=instance, patient=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = check_in_save(
+            patient=request.user, date=date, fields=form.check_in_fields(), tags=form.tag_answers()
+        )
+        if request.htmx and date == today:
+            return render(request, "triggers/check_in.html#card", {"check_in": saved, "today": today})
+        messages.success(request, f"Check-in for {date:%-d %B} saved.")
+        return redirect("home" if date == today else reverse("check_in_day", args=[date]))
+    next_day = date + dt.timedelta(days=1)
+    context = {
+        "form": form,
+        "date": date,
+        "today": today,
+        "previous_day": date - dt.timedelta(days=1),
+        "next_day": next_day if next_day <= today else None,
+    }
+    if request.htmx:
+        return render(request, "triggers/check_in.html#form", context)
+    return render(request, "triggers/check_in.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def own_triggers(request: HttpRequest) -> HttpResponse:
+    form = OwnTriggerForm(request.POST or None, patient=request.user)
+    if request.method == "POST" and form.is_valid():
+        OwnTrigger.objects.create(patient=request.user, name=form.cleaned_data["name"])
+        messages.success(request, f"“{form.cleaned_data['name']}” added to your check-in.")
+        return redirect("own_triggers")
+    triggers = OwnTrigger.objects.for_patient(request.user)
+    return render(request, "triggers/own_triggers.html", {"form": form, "triggers": triggers})
+
+
+@require_POST
+@login_required
+def own_trigger_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    trigger = get_object_or_404(OwnTrigger.objects.for_patient(request.user), pk=pk)
+    trigger.delete()
+    messages.success(request, f"“{trigger.name}” removed, with its answers.")
+    return redirect("own_triggers")

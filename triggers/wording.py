@@ -1,0 +1,89 @@
+"""Analysis results in plain words. Association, never cause."""
+
+from __future__ import annotations
+
+from triggers.analysis import MIN_DAYS_EACH_SIDE, MIN_DAYS_TOTAL, MIN_PAIRS_CONTINUOUS, Result
+
+# (label in a list, plural noun for its days, singular noun)
+TRIGGER_LABELS: dict[str, tuple[str, str, str]] = {
+    "heat": ("Heat", "hot days", "a hot day"),
+    "poor_sleep": ("Poor sleep", "days after a poor night", "a poor night"),
+    "infection": ("Infection or fever", "days with an infection or fever", "an infection day"),
+    "hard_activity": ("Over-exertion", "days you over-did it", "a day you over-did it"),
+    "high_stress": ("High stress or low mood", "high-stress days", "a high-stress day"),
+    "max_temp_c": ("Temperature", "temperature", ""),
+    "sleep_hours": ("Hours of sleep", "hours of sleep", ""),
+    "stress": ("Stress or low mood (0–10)", "stress score", ""),
+    "steps": ("Steps", "step count", ""),
+}
+OUTCOME_LABELS = {
+    "spasm_count": "spasms a day",
+    "spasm_severity_max": "worst spasm (0–10)",
+    "pain_max": "worst pain (0–10)",
+}
+
+
+def trigger_label(trigger: str) -> str:
+    if trigger.startswith("tag:"):
+        return trigger[4:].capitalize()
+    return TRIGGER_LABELS[trigger][0]
+
+
+def _days_with(trigger: str) -> tuple[str, str]:
+    if trigger.startswith("tag:"):
+        name = trigger[4:]
+        return f"“{name}” days", f"a “{name}” day"
+    _, plural, singular = TRIGGER_LABELS[trigger]
+    return plural, singular
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".replace("-", "−")
+
+
+def _change(result: Result) -> str:
+    effect = result.effect or 0.0
+    size = _num(abs(effect))
+    if result.outcome == "spasm_count":
+        return f"{size} {'more' if effect >= 0 else 'fewer'} spasms"
+    what = "worst spasm" if result.outcome == "spasm_severity_max" else "worst pain"
+    return f"a {what} {size} points {'higher' if effect >= 0 else 'lower'}"
+
+
+def describe(result: Result) -> str:
+    """One sentence a patient can read: effect, its 95% range and how many days."""
+    if result.kind == "continuous":
+        return _describe_continuous(result)
+    plural, singular = _days_with(result.trigger)
+    if not result.enough_data:
+        return (
+            f"Not enough data yet: {result.n_with} {plural} and {result.n_without} others "
+            f"(needs at least {MIN_DAYS_EACH_SIDE} of each, over {MIN_DAYS_TOTAL} days or more)."
+        )
+    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
+    interval = (
+        f" (95% range {_num(result.ci_low)} to {_num(result.ci_high)})"
+        if result.ci_low is not None
+        else ""
+    )
+    return (
+        f"{when} you logged {_change(result)}{interval} than on other days: "
+        f"{result.n_with} {plural} vs {result.n_without} others."
+    )
+
+
+def _describe_continuous(result: Result) -> str:
+    label = trigger_label(result.trigger).lower()
+    if not result.enough_data:
+        return (
+            f"Not enough data yet: {result.n_with} days with {label} recorded "
+            f"(needs at least {MIN_PAIRS_CONTINUOUS}, and some variation)."
+        )
+    direction = "more" if (result.effect or 0) >= 0 else "less"
+    outcome = OUTCOME_LABELS[result.outcome]
+    when = "the same day" if result.lag_days == 0 else "the next day"
+    return (
+        f"Higher {label} went with {direction} {outcome} {when} "
+        f"(rank correlation {result.effect:.2f}, 95% range {result.ci_low:.2f} to "
+        f"{result.ci_high:.2f}; {result.n_with} days)."
+    )
