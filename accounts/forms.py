@@ -68,7 +68,10 @@ class ProfileForm(forms.ModelForm):
         if threshold is not None and unit:
             celsius = to_celsius(threshold, unit == User.TemperatureUnit.FAHRENHEIT)
             if not 10 <= celsius <= 45:
-                self.add_error("heat_threshold", "Choose a temperature between 10 °C (50 °F) and 45 °C (113 °F).")
+                self.add_error(
+                    "heat_threshold",
+                    "Choose a temperature between 10 °C (50 °F) and 45 °C (113 °F).",
+                )
             else:
                 self.instance.heat_threshold_c = celsius
         return data

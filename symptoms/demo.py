@@ -33,7 +33,7 @@ def demo_days(today: dt.date, days: int, rng: random.Random) -> list[DemoDay]:
             DemoDay(
                 date=date,
                 recorded=rng.random() > 0.08,
-                hot=rng.random() < (0.45 if early else 0.08),
+                hot=rng.random() < (0.5 if early else 0.1),
                 poor_sleep=rng.random() < 0.25,
                 infection=infection_start <= date < infection_start + dt.timedelta(days=6),
                 hard_activity=rng.random() < 0.15,
@@ -48,12 +48,11 @@ def _at(day: DemoDay, zone, rng: random.Random) -> dt.datetime:
     return dt.datetime.combine(day.date, dt.time(hour, rng.randrange(60)), tzinfo=zone)
 
 
-def demo_entries(patient, days: int = 120, seed: int = 7) -> list[Entry]:
-    rng = random.Random(seed)
+def demo_entries(patient, days: list[DemoDay], rng: random.Random) -> list[Entry]:
     zone = patient.zone
     now = dt.datetime.now(tz=zone)
     entries: list[Entry] = []
-    for day in demo_days(now.date(), days, rng):
+    for day in days:
         if not day.recorded:
             continue
         rate = (

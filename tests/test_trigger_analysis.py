@@ -17,7 +17,11 @@ from triggers.wording import describe
 
 START = dt.date(2026, 1, 1)
 NULL_TRIGGERS = {"hard_activity", "high_stress", "tag:coffee", "stress", "steps"}
-PLANTED = {("heat", "spasm_count", 0), ("heat", "spasm_severity_max", 0), ("poor_sleep", "pain_max", 1)}
+PLANTED = {
+    ("heat", "spasm_count", 0),
+    ("heat", "spasm_severity_max", 0),
+    ("poor_sleep", "pain_max", 1),
+}
 
 
 def day(offset: int, outcomes=None, **inputs) -> Day:
@@ -27,7 +31,11 @@ def day(offset: int, outcomes=None, **inputs) -> Day:
 
 
 def synthetic_diary(
-    seed: int, days: int = 180, heat_factor: float = 2.0, sleep_pain: float = 2.0, heat_severity: int = 1
+    seed: int,
+    days: int = 180,
+    heat_factor: float = 2.0,
+    sleep_pain: float = 2.0,
+    heat_severity: int = 1,
 ):
     """Heat multiplies spasms (and worsens them); a poor night raises the next day's pain;
     everything else is noise."""
@@ -37,8 +45,12 @@ def synthetic_diary(
         hot = bool(rng.random() < 0.25)
         poor = bool(rng.random() < 0.3)
         spasms = int(rng.poisson(2.0 * (heat_factor if hot else 1.0)))
-        severity = float(min(10, rng.integers(2, 8) + (heat_severity if hot else 0))) if spasms else 0.0
-        pain = float(np.clip(round(rng.normal(3, 1.3) + (sleep_pain if poor_yesterday else 0)), 0, 10))
+        severity = (
+            float(min(10, rng.integers(2, 8) + (heat_severity if hot else 0))) if spasms else 0.0
+        )
+        pain = float(
+            np.clip(round(rng.normal(3, 1.3) + (sleep_pain if poor_yesterday else 0)), 0, 10)
+        )
         diary.append(
             day(
                 i,
@@ -62,13 +74,18 @@ def find(results: list[Result], trigger: str, outcome: str, lag: int) -> Result:
 
 def test_welch_difference_matches_a_hand_calculation():
     diary = [day(i, {"spasm_count": v}, overheated=True) for i, v in enumerate([3, 4, 5, 6, 7])]
-    diary += [day(i + 10, {"spasm_count": v}, overheated=False) for i, v in enumerate([1, 2, 3, 4, 5])]
+    diary += [
+        day(i + 10, {"spasm_count": v}, overheated=False) for i, v in enumerate([1, 2, 3, 4, 5])
+    ]
     diary += [day(i + 20, {"spasm_count": 3}, overheated=None) for i in range(5)]
     result = find(analyse(diary), "heat", "spasm_count", 0)
     # means 5 and 3, variances 2.5 each: se = 1, Welch df = 8, t(0.975, 8) = 2.306
     assert (result.n_with, result.n_without) == (5, 5)
     assert result.effect == pytest.approx(2.0)
-    assert (result.ci_low, result.ci_high) == (pytest.approx(-0.306, abs=1e-3), pytest.approx(4.306, abs=1e-3))
+    assert (result.ci_low, result.ci_high) == (
+        pytest.approx(-0.306, abs=1e-3),
+        pytest.approx(4.306, abs=1e-3),
+    )
     assert result.p_value == pytest.approx(0.0805, abs=1e-4)
 
 
@@ -93,7 +110,11 @@ def test_poor_sleep_infection_and_stress_rules():
     binary, _ = derive_triggers(DayInputs(sleep_hours=7.0, infection="none", fever=True, stress=7))
     assert (binary["poor_sleep"], binary["infection"], binary["high_stress"]) == (False, True, True)
     binary, _ = derive_triggers(DayInputs(infection="none", stress=6, activity="hard"))
-    assert (binary["infection"], binary["high_stress"], binary["hard_activity"]) == (False, False, True)
+    assert (binary["infection"], binary["high_stress"], binary["hard_activity"]) == (
+        False,
+        False,
+        True,
+    )
 
 
 def test_next_day_pairs_skip_unrecorded_days():
@@ -134,7 +155,12 @@ def test_triggers_with_no_effect_rarely_stand_out_across_many_diaries():
 
 def test_with_no_effect_at_all_almost_nothing_stands_out():
     runs_with_a_finding = sum(
-        any(r.stands_out for r in analyse(synthetic_diary(seed, heat_factor=1.0, sleep_pain=0.0, heat_severity=0)))
+        any(
+            r.stands_out
+            for r in analyse(
+                synthetic_diary(seed, heat_factor=1.0, sleep_pain=0.0, heat_severity=0)
+            )
+        )
         for seed in range(300, 360)
     )
     assert runs_with_a_finding <= 6  # about 5% of 60 diaries, with room for chance

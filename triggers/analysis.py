@@ -149,23 +149,31 @@ def _welch(with_: np.ndarray, without: np.ndarray) -> tuple[float, float, float,
     se = math.sqrt(var_w + var_o)
     if se == 0:
         return diff, diff, diff, (1.0 if diff == 0 else 0.0)
-    df = (var_w + var_o) ** 2 / (
-        var_w**2 / (len(with_) - 1) + var_o**2 / (len(without) - 1)
-    )
+    df = (var_w + var_o) ** 2 / (var_w**2 / (len(with_) - 1) + var_o**2 / (len(without) - 1))
     t_crit = float(stats.t.ppf(0.975, df))
     p = float(2 * stats.t.sf(abs(diff / se), df))
     return diff, diff - t_crit * se, diff + t_crit * se, p
 
 
-def _binary_result(days, trigger, outcome, lag) -> Result:
+def split_by_trigger(
+    days: Sequence[Day], trigger: str, outcome: str, lag: int
+) -> tuple[list[float], list[float]]:
+    """The outcome `lag` days after days with the trigger, and after days without it."""
     pairs = _pairs(days, lag, lambda d: d.binary.get(trigger))
-    with_ = np.array([later.outcomes[outcome] for present, later in pairs if present], float)
-    without = np.array([later.outcomes[outcome] for present, later in pairs if not present], float)
-    result = Result(trigger, outcome, lag, "binary", len(with_), len(without), None, None, None, None)
+    with_ = [later.outcomes[outcome] for present, later in pairs if present]
+    without = [later.outcomes[outcome] for present, later in pairs if not present]
+    return with_, without
+
+
+def _binary_result(days, trigger, outcome, lag) -> Result:
+    with_, without = (np.array(v, float) for v in split_by_trigger(days, trigger, outcome, lag))
+    result = Result(
+        trigger, outcome, lag, "binary", len(with_), len(without), None, None, None, None
+    )
     result.enough_data = (
         len(with_) >= MIN_DAYS_EACH_SIDE
         and len(without) >= MIN_DAYS_EACH_SIDE
-        and len(pairs) >= MIN_DAYS_TOTAL
+        and len(with_) + len(without) >= MIN_DAYS_TOTAL
     )
     if len(with_) >= 2 and len(without) >= 2:
         result.effect, result.ci_low, result.ci_high, result.p_value = _welch(with_, without)
@@ -235,5 +243,9 @@ def analyse(days: Iterable[Day], extra_binary: Iterable[str] = ()) -> list[Resul
         result.stands_out = q < FDR
     return sorted(
         results,
-        key=lambda r: (not r.stands_out, not r.enough_data, r.q_value if r.q_value is not None else 2),
+        key=lambda r: (
+            not r.stands_out,
+            not r.enough_data,
+            r.q_value if r.q_value is not None else 2,
+        ),
     )

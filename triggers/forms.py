@@ -69,7 +69,10 @@ class CheckInForm(forms.ModelForm):
     )
     fever = yes_no_field("A fever?")
     activity = forms.ChoiceField(
-        label="How active were you?", choices=Activity.choices, required=False, widget=forms.RadioSelect
+        label="How active were you?",
+        choices=Activity.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     stress = scale_field("Stress or low mood", 0, 10, "0 none, 10 the worst.")
     humidity_pct = forms.IntegerField(
@@ -78,8 +81,11 @@ class CheckInForm(forms.ModelForm):
         min_value=0,
         max_value=100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={"min_value": "Humidity is 0 to 100%.", "max_value": "Humidity is 0 to 100%.",
-                        "invalid": "Enter a whole number from 0 to 100."},
+        error_messages={
+            "min_value": "Humidity is 0 to 100%.",
+            "max_value": "Humidity is 0 to 100%.",
+            "invalid": "Enter a whole number from 0 to 100.",
+        },
     )
     steps = forms.IntegerField(
         label="Steps",
@@ -87,15 +93,26 @@ class CheckInForm(forms.ModelForm):
         min_value=0,
         max_value=200_000,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={"min_value": "Steps cannot be negative.",
-                        "max_value": "That many steps? Check the number.",
-                        "invalid": "Enter a whole number of steps."},
+        error_messages={
+            "min_value": "Steps cannot be negative.",
+            "max_value": "That many steps? Check the number.",
+            "invalid": "Enter a whole number of steps.",
+        },
     )
 
     class Meta:
         model = CheckIn
-        fields = ["overheated", "sleep_hours", "sleep_quality", "infection", "fever", "activity",
-                  "stress", "humidity_pct", "steps"]
+        fields = [
+            "overheated",
+            "sleep_hours",
+            "sleep_quality",
+            "infection",
+            "fever",
+            "activity",
+            "stress",
+            "humidity_pct",
+            "steps",
+        ]
 
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +131,9 @@ class CheckInForm(forms.ModelForm):
             if hours is not None:
                 self.initial["sleep_hours"] = f"{hours:.1f}"
                 if self.initial["sleep_hours"] not in dict(SLEEP_HOURS):
-                    self.fields["sleep_hours"].choices += [(self.initial["sleep_hours"], f"{hours} h")]
+                    self.fields["sleep_hours"].choices += [
+                        (self.initial["sleep_hours"], f"{hours} h")
+                    ]
         for trigger in self.own_triggers:
             self.fields[f"tag_{trigger.pk}"] = yes_no_field(trigger.name)
             self.initial[f"tag_{trigger.pk}"] = yes_no_initial(answers.get(trigger.pk))
@@ -125,7 +144,9 @@ class CheckInForm(forms.ModelForm):
             return None
         celsius = to_celsius(value, self.fahrenheit)
         if not Decimal(-60) <= celsius <= Decimal(60):
-            raise forms.ValidationError("That temperature is not plausible. Check the number and the unit.")
+            raise forms.ValidationError(
+                "That temperature is not plausible. Check the number and the unit."
+            )
         return celsius
 
     def tag_answers(self) -> dict[OwnTrigger, bool | None]:
@@ -160,3 +181,13 @@ class OwnTriggerForm(forms.ModelForm):
         if OwnTrigger.objects.for_patient(self.patient).filter(name__iexact=name).exists():
             raise forms.ValidationError("You already have a trigger with this name.")
         return name
+
+
+class RangeForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="Show the last",
+        choices=[(30, "30 days"), (90, "90 days"), (365, "year")],
+        coerce=int,
+        initial=90,
+        error_messages={"invalid_choice": "Choose 30 days, 90 days or a year."},
+    )

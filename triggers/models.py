@@ -131,7 +131,9 @@ class CheckIn(models.Model):
         if self.sleep_quality is not None:
             bits.append(f"sleep quality {self.sleep_quality}/5")
         if self.infection:
-            bits.append("No infection" if self.infection == Infection.NONE else self.get_infection_display())
+            bits.append(
+                "No infection" if self.infection == Infection.NONE else self.get_infection_display()
+            )
         if self.fever:
             bits.append("Fever")
         if self.activity:

@@ -12,7 +12,9 @@ def check_in_save(
     """Create or update the day's check-in; a tag left unanswered is not recorded."""
     check_in, _ = CheckIn.objects.select_for_update().get_or_create(patient=patient, date=date)
     for name, value in fields.items():
-        setattr(check_in, name, "" if value is None and name in ("infection", "activity") else value)
+        setattr(
+            check_in, name, "" if value is None and name in ("infection", "activity") else value
+        )
     check_in.full_clean(exclude=["patient"])
     check_in.save()
     for trigger, present in tags.items():

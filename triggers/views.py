@@ -6,10 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from triggers.forms import CheckInForm, OwnTriggerForm
+from triggers import charts
+from triggers.forms import CheckInForm, OwnTriggerForm, RangeForm
+from triggers.insights import trigger_cards
 from triggers.models import CheckIn, OwnTrigger
+from triggers.report import trigger_report
 from triggers.services import check_in_save
 
 
@@ -32,7 +35,9 @@ def check_in(request: HttpRequest, date: dt.date | None = None) -> HttpResponse:
             patient=request.user, date=date, fields=form.check_in_fields(), tags=form.tag_answers()
         )
         if request.htmx and date == today:
-            return render(request, "triggers/check_in.html#card", {"check_in": saved, "today": today})
+            return render(
+                request, "triggers/check_in.html#card", {"check_in": saved, "today": today}
+            )
         messages.success(request, f"Check-in for {date:%-d %B} saved.")
         return redirect("home" if date == today else reverse("check_in_day", args=[date]))
     next_day = date + dt.timedelta(days=1)
@@ -67,3 +72,23 @@ def own_trigger_delete(request: HttpRequest, pk: int) -> HttpResponse:
     trigger.delete()
     messages.success(request, f"“{trigger.name}” removed, with its answers.")
     return redirect("own_triggers")
+
+
+@require_safe
+@login_required
+def insights(request: HttpRequest) -> HttpResponse:
+    """Symptoms against triggers: a timeline and one card per trigger, strongest first."""
+    form = RangeForm(request.GET or None)
+    span = form.cleaned_data["days"] if form.is_valid() else RangeForm.base_fields["days"].initial
+    last = timezone.localdate()
+    first = last - dt.timedelta(days=span - 1)
+    report = trigger_report(request.user, first, last)
+    context = {
+        "form": form,
+        "span": span,
+        "report": report,
+        "cards": trigger_cards(report),
+        "timeline": charts.timeline(report.days, first, last),
+        "recorded_days": list(reversed(report.days)),
+    }
+    return render(request, "triggers/insights.html", context)

@@ -16,6 +16,12 @@ TRIGGER_LABELS: dict[str, tuple[str, str, str]] = {
     "stress": ("Stress or low mood (0–10)", "stress score", ""),
     "steps": ("Steps", "step count", ""),
 }
+CONTINUOUS_SUBJECTS = {
+    "max_temp_c": "Warmer days",
+    "sleep_hours": "More sleep",
+    "stress": "More stress or low mood",
+    "steps": "More steps",
+}
 OUTCOME_LABELS = {
     "spasm_count": "spasms a day",
     "spasm_severity_max": "worst spasm (0–10)",
@@ -29,7 +35,7 @@ def trigger_label(trigger: str) -> str:
     return TRIGGER_LABELS[trigger][0]
 
 
-def _days_with(trigger: str) -> tuple[str, str]:
+def days_with(trigger: str) -> tuple[str, str]:
     if trigger.startswith("tag:"):
         name = trigger[4:]
         return f"“{name}” days", f"a “{name}” day"
@@ -37,8 +43,11 @@ def _days_with(trigger: str) -> tuple[str, str]:
     return plural, singular
 
 
-def _num(value: float) -> str:
-    return f"{value:.1f}".replace("-", "−")
+def _num(value: float, places: int = 1) -> str:
+    text = f"{value:.{places}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return text.replace("-", "−")
 
 
 def _change(result: Result) -> str:
@@ -54,7 +63,7 @@ def describe(result: Result) -> str:
     """One sentence a patient can read: effect, its 95% range and how many days."""
     if result.kind == "continuous":
         return _describe_continuous(result)
-    plural, singular = _days_with(result.trigger)
+    plural, singular = days_with(result.trigger)
     if not result.enough_data:
         return (
             f"Not enough data yet: {result.n_with} {plural} and {result.n_without} others "
@@ -79,11 +88,15 @@ def _describe_continuous(result: Result) -> str:
             f"Not enough data yet: {result.n_with} days with {label} recorded "
             f"(needs at least {MIN_PAIRS_CONTINUOUS}, and some variation)."
         )
-    direction = "more" if (result.effect or 0) >= 0 else "less"
-    outcome = OUTCOME_LABELS[result.outcome]
+    rising = (result.effect or 0) >= 0
+    outcome = {
+        "spasm_count": "more spasms" if rising else "fewer spasms",
+        "spasm_severity_max": "worse spasms" if rising else "milder spasms",
+        "pain_max": "worse pain" if rising else "milder pain",
+    }[result.outcome]
     when = "the same day" if result.lag_days == 0 else "the next day"
     return (
-        f"Higher {label} went with {direction} {outcome} {when} "
-        f"(rank correlation {result.effect:.2f}, 95% range {result.ci_low:.2f} to "
-        f"{result.ci_high:.2f}; {result.n_with} days)."
+        f"{CONTINUOUS_SUBJECTS[result.trigger]} went with {outcome} {when} "
+        f"(rank correlation {_num(result.effect, 2)}, 95% range {_num(result.ci_low, 2)} to "
+        f"{_num(result.ci_high, 2)}; {result.n_with} days)."
     )

@@ -1,9 +1,14 @@
+import datetime as dt
+import random
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
-from symptoms.demo import demo_entries
+from symptoms.demo import demo_days, demo_entries
 from symptoms.models import Entry
+from triggers.demo import demo_check_ins, demo_own_trigger
+from triggers.models import CheckIn
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-journal"
@@ -31,7 +36,12 @@ class Command(BaseCommand):
             patient = User.objects.create_user(
                 DEMO_EMAIL, DEMO_PASSWORD, display_name="Alex", time_zone="Europe/London"
             )
-            entries = Entry.objects.bulk_create(demo_entries(patient, days=days))
+            rng = random.Random(3)
+            story = demo_days(dt.datetime.now(tz=patient.zone).date(), days, rng)
+            entries = Entry.objects.bulk_create(demo_entries(patient, story, rng))
+            check_ins = CheckIn.objects.bulk_create(demo_check_ins(patient, story, rng))
+            demo_own_trigger(patient, check_ins, rng)
         self.stdout.write(
-            f"Demo patient {DEMO_EMAIL} (password {DEMO_PASSWORD}) with {len(entries)} entries."
+            f"Demo patient {DEMO_EMAIL} (password {DEMO_PASSWORD}) with {len(entries)} entries "
+            f"and {len(check_ins)} daily check-ins."
         )

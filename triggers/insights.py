@@ -1,0 +1,81 @@
+"""Group a trigger report into one card per trigger for the trigger view."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from triggers.analysis import Result, split_by_trigger
+from triggers.report import TriggerReport
+from triggers.wording import OUTCOME_LABELS, days_with, describe, trigger_label
+
+
+@dataclass
+class TriggerCard:
+    trigger: str
+    label: str
+    kind: str
+    results: list[Result] = field(default_factory=list)
+    figure: dict | None = None
+    groups: list[tuple[str, int, float, float]] = field(default_factory=list)
+
+    @property
+    def stands_out(self) -> bool:
+        return any(r.stands_out for r in self.results)
+
+    @property
+    def enough_data(self) -> bool:
+        return any(r.enough_data for r in self.results)
+
+    @property
+    def headline(self) -> Result:
+        return self.results[0]
+
+    @property
+    def sentences(self) -> list[tuple[Result, str]]:
+        """The lead: what stands out, else the strongest result, else why there is none."""
+        lead = [r for r in self.results if r.stands_out] or [self.headline]
+        return [(r, describe(r)) for r in lead]
+
+    @property
+    def more_sentences(self) -> list[tuple[Result, str]]:
+        """The other comparisons with enough data, for whoever wants all of them."""
+        lead = {id(r) for r, _ in self.sentences}
+        return [(r, describe(r)) for r in self.results if r.enough_data and id(r) not in lead]
+
+    @property
+    def outcome_label(self) -> str:
+        label = OUTCOME_LABELS[self.headline.outcome]
+        return label + (", the next day" if self.headline.lag_days else "")
+
+    @property
+    def slug(self) -> str:
+        return "".join(ch if ch.isalnum() else "-" for ch in self.trigger.lower())
+
+
+def trigger_cards(report: TriggerReport, with_figures: bool = True) -> list[TriggerCard]:
+    from triggers import charts
+
+    cards: dict[str, TriggerCard] = {}
+    for result in report.results:  # already ordered: standing out first
+        card = cards.setdefault(
+            result.trigger, TriggerCard(result.trigger, trigger_label(result.trigger), result.kind)
+        )
+        card.results.append(result)
+    for card in cards.values():
+        if card.kind == "binary" and card.enough_data:
+            card.groups = _groups(report, card.headline)
+            if with_figures:
+                card.figure = charts.comparison(report.days, card.headline)
+    return sorted(cards.values(), key=lambda c: (not c.stands_out, not c.enough_data))
+
+
+def _groups(report: TriggerReport, result: Result) -> list[tuple[str, int, float, float]]:
+    """(group, days, mean, median) of the headline outcome: the chart's table equivalent."""
+    with_, without = split_by_trigger(report.days, result.trigger, result.outcome, result.lag_days)
+    plural, _ = days_with(result.trigger)
+    return [
+        (name.capitalize(), len(v), statistics.fmean(v), statistics.median(v))
+        for name, v in ((plural, with_), ("other days", without))
+        if v
+    ]

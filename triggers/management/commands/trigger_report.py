@@ -1,0 +1,47 @@
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User
+from triggers.report import trigger_report
+from triggers.wording import describe, trigger_label
+
+
+def iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"{value!r} is not a date like 2026-03-14") from exc
+
+
+class Command(BaseCommand):
+    help = "Which triggers go with worse days for one patient (association, not cause)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", required=True, help="the patient's e-mail address")
+        parser.add_argument("--from", dest="first", type=iso_date, help="first date (YYYY-MM-DD)")
+        parser.add_argument("--to", dest="last", type=iso_date, help="last date (YYYY-MM-DD)")
+        parser.add_argument(
+            "--json", dest="as_json", action="store_true", help="print JSON instead of sentences"
+        )
+
+    def handle(self, *args, user: str, first, last, as_json: bool, **options):
+        patient = User.objects.filter(email__iexact=user).first()
+        if patient is None:
+            raise CommandError(f"No account with the e-mail address {user}")
+        if first and last and last < first:
+            raise CommandError("--to is before --from")
+        report = trigger_report(patient, first, last)
+        if as_json:
+            self.stdout.write(json.dumps(report.as_dict(), indent=1))
+            return
+        self.stdout.write(f"{report.first} to {report.last}: {report.days_recorded} days recorded")
+        for result in report.results:
+            if result.enough_data and result.lag_days in (0, 1):
+                mark = "*" if result.stands_out else " "
+                self.stdout.write(f"{mark} {trigger_label(result.trigger)}: {describe(result)}")
+        self.stdout.write(
+            "* stands out after allowing for the number of comparisons. "
+            "These are associations, not causes."
+        )
