@@ -82,8 +82,8 @@ class CheckInForm(forms.ModelForm):
         max_value=100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "min_value": "Humidity is 0 to 100%.",
-            "max_value": "Humidity is 0 to 100%.",
+            "min_value": "Humidity is a percentage from 0 to 100.",
+            "max_value": "Humidity is a percentage from 0 to 100.",
             "invalid": "Enter a whole number from 0 to 100.",
         },
     )

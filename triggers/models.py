@@ -154,3 +154,6 @@ class TagAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["check_in", "trigger"], name="tag_answer_once_per_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.trigger_id} on {self.check_in_id}: {'yes' if self.present else 'no'}"

@@ -1,0 +1,147 @@
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.management.commands.seed_demo import DEMO_EMAIL
+from accounts.models import User
+from tests.conftest import local, make_entry
+from triggers.daily import recorded_days
+from triggers.models import CheckIn, OwnTrigger, TagAnswer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_recorded_days_are_days_with_a_check_in_or_an_entry(patient):
+    make_entry(patient, occurred_at=local(2026, 7, 1, 23, 30), severity=4)
+    make_entry(patient, occurred_at=local(2026, 7, 1, 8, 0), severity=6)
+    make_entry(patient, kind="pain", occurred_at=local(2026, 7, 3, 12, 0), severity=5)
+    CheckIn.objects.create(patient=patient, date=dt.date(2026, 7, 4), overheated=True)
+    days = recorded_days(patient, dt.date(2026, 7, 1), dt.date(2026, 7, 5))
+    assert [d.date.day for d in days] == [1, 3, 4]  # the 2nd and 5th are missing, not zero
+    first, third, fourth = days
+    assert first.outcomes == {"spasm_count": 2, "spasm_severity_max": 6, "pain_max": 0}
+    assert third.outcomes == {"spasm_count": 0, "spasm_severity_max": 0, "pain_max": 5}
+    assert fourth.outcomes["spasm_count"] == 0 and fourth.binary["heat"] is True
+    assert first.binary["heat"] is None
+
+
+def test_the_heat_threshold_comes_from_the_profile(patient):
+    CheckIn.objects.create(patient=patient, date=dt.date(2026, 7, 4), max_temp_c=23)
+    patient.heat_threshold_c = 22
+    assert recorded_days(patient)[0].binary["heat"] is True
+    patient.heat_threshold_c = 25
+    assert recorded_days(patient)[0].binary["heat"] is False
+
+
+def test_own_trigger_answers_reach_the_analysis(patient):
+    check_in = CheckIn.objects.create(patient=patient, date=dt.date(2026, 7, 4))
+    coffee = OwnTrigger.objects.create(patient=patient, name="Coffee")
+    TagAnswer.objects.create(check_in=check_in, trigger=coffee, present=True)
+    assert recorded_days(patient)[0].binary["tag:Coffee"] is True
+
+
+def run_report(*args) -> dict:
+
+    out = StringIO()
+    call_command("trigger_report", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_report_json_has_the_documented_shape(patient):
+    make_entry(patient, occurred_at=local(2026, 7, 1, 9, 0))
+    report = run_report(
+        "--user", patient.email, "--from", "2026-07-01", "--to", "2026-07-31", "--json"
+    )
+    assert (report["from"], report["to"], report["days_recorded"]) == (
+        "2026-07-01",
+        "2026-07-31",
+        1,
+    )
+    heat = next(
+        r
+        for r in report["results"]
+        if (r["trigger"], r["outcome"], r["lag_days"]) == ("heat", "spasm_count", 0)
+    )
+    assert set(heat) == {
+        "trigger",
+        "outcome",
+        "lag_days",
+        "kind",
+        "n_with",
+        "n_without",
+        "effect",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "q_value",
+        "enough_data",
+        "stands_out",
+    }
+    assert heat["enough_data"] is False and heat["stands_out"] is False
+
+
+def test_report_refuses_unknown_users_and_bad_dates(patient):
+    with pytest.raises(CommandError, match="No account"):
+        run_report("--user", "nobody@example.com", "--json")
+    with pytest.raises(CommandError, match="not a date"):
+        run_report("--user", patient.email, "--from", "yesterday")
+    with pytest.raises(CommandError, match="before"):
+        run_report("--user", patient.email, "--from", "2026-07-02", "--to", "2026-07-01")
+
+
+def test_the_demo_journal_has_a_trigger_that_stands_out():
+    call_command("seed_demo", stdout=StringIO())
+    report = run_report("--user", DEMO_EMAIL, "--json")
+    standing = [r for r in report["results"] if r["stands_out"]]
+    assert standing and standing[0]["trigger"] == "heat" and standing[0]["effect"] > 0
+    assert report["days_recorded"] > 90
+
+
+def test_trigger_view_draws_charts_from_json_with_plotly_served_here(patient_client, patient):
+    for days_ago in range(40):
+        day = timezone.localdate() - dt.timedelta(days=days_ago)
+        CheckIn.objects.create(patient=patient, date=day, overheated=days_ago % 3 == 0)
+        if days_ago % 3 == 0:
+            make_entry(patient, occurred_at=timezone.now() - dt.timedelta(days=days_ago, hours=1))
+    html = patient_client.get(reverse("insights"), {"days": "90"}).content.decode()
+    assert "/static/vendor/plotly.min." in html
+    assert 'id="timeline-data" type="application/json"' in html
+    assert "associations, not causes" in html
+    assert "On hot days you logged 1.0 more spasms" in html
+    assert "<script>" not in html  # figures travel as JSON, drawn by a static script
+
+
+def test_logging_screens_do_not_load_plotly(patient_client):
+    for name in ("home", "history", "quick_spasm", "pain_create", "check_in"):
+        assert "plotly" not in patient_client.get(reverse(name)).content.decode()
+
+
+def test_a_bad_range_falls_back_to_ninety_days_and_says_so(patient_client):
+    response = patient_client.get(reverse("insights"), {"days": "7000"})
+    assert response.status_code == 200
+    assert "Choose 30 days, 90 days or a year." in response.content.decode()
+    assert response.context["span"] == 90
+
+
+def test_the_trigger_view_shows_only_the_patients_own_days(stranger_client, patient):
+    CheckIn.objects.create(patient=patient, date=timezone.localdate(), stress=9)
+    response = stranger_client.get(reverse("insights"))
+    assert response.context["report"].days_recorded == 0
+
+
+def test_with_little_data_the_view_says_not_enough_data_yet(patient_client, patient):
+    CheckIn.objects.create(patient=patient, date=timezone.localdate(), overheated=True)
+    html = patient_client.get(reverse("insights")).content.decode()
+    assert "Not enough data yet" in html
+    assert "Stands out" not in html
+
+
+def test_demo_user_exists_only_once():
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    assert User.objects.filter(email=DEMO_EMAIL).count() == 1
