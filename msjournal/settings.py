@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "symptoms",
     "triggers",
+    "transfers",
 ]
 
 MIDDLEWARE = [

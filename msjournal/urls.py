@@ -4,4 +4,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("symptoms.urls")),
     path("", include("triggers.urls")),
+    path("", include("transfers.urls")),
 ]

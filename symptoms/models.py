@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -98,11 +99,13 @@ class Entry(models.Model):
     kind = models.CharField(max_length=5, choices=EntryKind.choices)
     occurred_at = models.DateTimeField("when", default=timezone.now)
     regions = models.JSONField("where", default=list)
-    severity = models.PositiveSmallIntegerField()
+    severity = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
     notes = models.TextField(blank=True, max_length=settings.NOTES_MAX_LENGTH)
 
     # Spasms
-    duration_minutes = models.PositiveSmallIntegerField("how long (minutes)", null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "how long (minutes)", null=True, blank=True, validators=[MaxValueValidator(MAX_MINUTES)]
+    )
     painful = models.BooleanField(null=True, blank=True)
     tried = models.JSONField("what was tried", default=list, blank=True)
     helped = models.CharField(max_length=6, choices=Helped.choices, blank=True)
@@ -119,11 +122,21 @@ class Entry(models.Model):
     worsened_by = models.JSONField(default=list, blank=True)
     happened_before = models.CharField(max_length=10, choices=HappenedBefore.choices, blank=True)
     before_when = models.CharField("when before", max_length=200, blank=True)
-    interference_sleep = models.PositiveSmallIntegerField(null=True, blank=True)
-    interference_work = models.PositiveSmallIntegerField(null=True, blank=True)
-    interference_sitting = models.PositiveSmallIntegerField(null=True, blank=True)
-    interference_walking = models.PositiveSmallIntegerField(null=True, blank=True)
-    interference_mood = models.PositiveSmallIntegerField(null=True, blank=True)
+    interference_sleep = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    interference_work = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    interference_sitting = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    interference_walking = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    interference_mood = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
     interference_example = models.TextField(
         "a concrete example", blank=True, max_length=settings.NOTES_MAX_LENGTH
     )
@@ -188,6 +201,8 @@ class Entry(models.Model):
                 errors[field] = exc.messages[0]
         if not self.regions and "regions" not in errors:
             errors["regions"] = "Choose at least one place."
+        if self.kind == EntryKind.SPASM and self.pain_type:
+            errors["pain_type"] = "Only pain entries have a kind of pain."
         if self.kind == EntryKind.PAIN:
             if not self.pain_type:
                 errors["pain_type"] = "Choose the kind of pain."

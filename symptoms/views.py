@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from msjournal.http import posted
 from symptoms.choices import QUICK_REGION_MAP, QUICK_REGIONS
 from symptoms.forms import HistoryFilterForm, PainForm, QuickSpasmForm, SpasmForm
 from symptoms.models import Entry
@@ -95,9 +96,7 @@ def quick_spasm(request: HttpRequest) -> HttpResponse:
 
 
 def _entry_form_view(request: HttpRequest, form_class, template_title: str) -> HttpResponse:
-    form = form_class(
-        request.POST or None, instance=Entry(patient=request.user, kind=form_class.kind)
-    )
+    form = form_class(posted(request), instance=Entry(patient=request.user, kind=form_class.kind))
     if request.method == "POST" and form.is_valid():
         entry = entry_create(
             patient=request.user,
@@ -142,7 +141,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = patient_entry_or_404(request, pk)
     form_class = SpasmForm if entry.is_spasm else PainForm
-    form = form_class(request.POST or None, instance=entry)
+    form = form_class(posted(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         entry_update(entry=entry, **form.entry_fields())
         messages.success(request, "Changes saved.")

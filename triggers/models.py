@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -78,15 +79,29 @@ class CheckIn(models.Model):
     )
     date = models.DateField()
     overheated = models.BooleanField(null=True, blank=True)
-    max_temp_c = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    humidity_pct = models.PositiveSmallIntegerField(null=True, blank=True)
-    sleep_hours = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
-    sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_temp_c = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-60), MaxValueValidator(60)],
+    )
+    humidity_pct = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    sleep_hours = models.DecimalField(
+        max_digits=3, decimal_places=1, null=True, blank=True, validators=[MaxValueValidator(24)]
+    )
+    sleep_quality = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     infection = models.CharField(max_length=8, choices=Infection.choices, blank=True)
     fever = models.BooleanField(null=True, blank=True)
     activity = models.CharField(max_length=8, choices=Activity.choices, blank=True)
     steps = models.PositiveIntegerField(null=True, blank=True)
-    stress = models.PositiveSmallIntegerField("stress or low mood", null=True, blank=True)
+    stress = models.PositiveSmallIntegerField(
+        "stress or low mood", null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from msjournal.http import posted
 from triggers import charts
 from triggers.forms import CheckInForm, OwnTriggerForm, RangeForm
 from triggers.insights import trigger_cards
@@ -29,7 +30,7 @@ def check_in(request: HttpRequest, date: dt.date | None = None) -> HttpResponse:
         raise Http404("No check-ins for days that have not happened yet")
     existing = CheckIn.objects.for_patient(request.user).filter(date=date).first()
     instance = existing or CheckIn(patient=request.user, date=date)
-    form = CheckInForm(request.POST or None, instance=instance, patient=request.user)
+    form = CheckInForm(posted(request), instance=instance, patient=request.user)
     if request.method == "POST" and form.is_valid():
         saved = check_in_save(
             patient=request.user, date=date, fields=form.check_in_fields(), tags=form.tag_answers()
@@ -56,7 +57,7 @@ def check_in(request: HttpRequest, date: dt.date | None = None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def own_triggers(request: HttpRequest) -> HttpResponse:
-    form = OwnTriggerForm(request.POST or None, patient=request.user)
+    form = OwnTriggerForm(posted(request), patient=request.user)
     if request.method == "POST" and form.is_valid():
         OwnTrigger.objects.create(patient=request.user, name=form.cleaned_data["name"])
         messages.success(request, f"“{form.cleaned_data['name']}” added to your check-in.")

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User
+from transfers.importing import ImportRejected, import_journal
+
+
+def read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{path} is not UTF-8 text: save it as CSV (UTF-8)") from exc
+
+
+class Command(BaseCommand):
+    help = "Import entries and/or daily check-ins from CSV files (see docs/import-format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", required=True, help="the patient's e-mail address")
+        parser.add_argument("--entries", help="entries CSV file")
+        parser.add_argument("--days", help="days (check-ins) CSV file")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+
+    def handle(
+        self, *args, user: str, entries: str | None, days: str | None, dry_run: bool, **options
+    ):
+        if not entries and not days:
+            raise CommandError("Give --entries FILE, --days FILE or both")
+        patient = User.objects.filter(email__iexact=user).first()
+        if patient is None:
+            raise CommandError(f"No account with the e-mail address {user}")
+        try:
+            summary = import_journal(
+                patient=patient,
+                entries_csv=read_text(entries) if entries else None,
+                days_csv=read_text(days) if days else None,
+                dry_run=dry_run,
+            )
+        except ImportRejected as rejected:
+            for problem in rejected.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(rejected.problems)} problem(s): nothing was imported"
+            ) from None
+        for line in summary.lines():
+            self.stdout.write(line)

@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from msjournal.http import posted
+from transfers.forms import ImportForm
+from transfers.importing import ImportRejected, import_journal
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            context["summary"] = import_journal(
+                patient=request.user,
+                entries_csv=form.cleaned_data["entries"],
+                days_csv=form.cleaned_data["days"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ImportRejected as rejected:
+            context["problems"] = rejected.problems
+    return render(request, "transfers/import.html", context)
