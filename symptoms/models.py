@@ -98,7 +98,7 @@ class Entry(models.Model):
     )
     kind = models.CharField(max_length=5, choices=EntryKind.choices)
     occurred_at = models.DateTimeField("when", default=timezone.now)
-    regions = models.JSONField("where", default=list)
+    regions = models.JSONField("where", default=list, blank=True)  # clean() asks for one
     severity = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
     notes = models.TextField(blank=True, max_length=settings.NOTES_MAX_LENGTH)
 
