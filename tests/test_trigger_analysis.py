@@ -189,3 +189,10 @@ def test_own_triggers_are_analysed_like_the_others():
     coffee = find(results, "tag:coffee", "spasm_count", 0)
     assert coffee.enough_data and coffee.kind == "binary"
     assert "“coffee” days" in describe(coffee)
+
+
+def test_days_all_alike_on_both_sides_are_not_enough_to_judge():
+    diary = [day(i, {"spasm_count": 3}, overheated=i % 2 == 0) for i in range(30)]
+    heat = find(analyse(diary), "heat", "spasm_count", 0)
+    assert heat.effect == 0 and heat.p_value is None
+    assert not heat.enough_data and not heat.stands_out

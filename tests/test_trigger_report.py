@@ -103,16 +103,21 @@ def test_the_demo_journal_has_a_trigger_that_stands_out():
 
 
 def test_trigger_view_draws_charts_from_json_with_plotly_served_here(patient_client, patient):
-    for days_ago in range(40):
-        day = timezone.localdate() - dt.timedelta(days=days_ago)
-        CheckIn.objects.create(patient=patient, date=day, overheated=days_ago % 3 == 0)
-        if days_ago % 3 == 0:
-            make_entry(patient, occurred_at=timezone.now() - dt.timedelta(days=days_ago, hours=1))
+    today = timezone.localdate(timezone=patient.zone)
+    for days_ago in range(1, 31):
+        day = today - dt.timedelta(days=days_ago)
+        hot = days_ago % 3 == 0
+        CheckIn.objects.create(patient=patient, date=day, overheated=hot)
+        for hour in range(2 * hot + days_ago % 2):
+            make_entry(
+                patient,
+                occurred_at=dt.datetime.combine(day, dt.time(9 + hour), tzinfo=patient.zone),
+            )
     html = patient_client.get(reverse("insights"), {"days": "90"}).content.decode()
     assert "/static/vendor/plotly.min." in html
     assert 'id="timeline-data" type="application/json"' in html
     assert "associations, not causes" in html
-    assert "On hot days you logged 1.0 more spasms" in html
+    assert "On hot days you logged 2.0 more spasms" in html
     assert "<script>" not in html  # figures travel as JSON, drawn by a static script
 
 

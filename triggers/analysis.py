@@ -141,14 +141,20 @@ def _pairs(days: Sequence[Day], lag: int, value_of) -> list[tuple[object, float]
     return pairs
 
 
-def _welch(with_: np.ndarray, without: np.ndarray) -> tuple[float, float, float, float]:
-    """Difference of means (with − without), its 95% CI and two-sided p (Welch's t)."""
+def _welch(
+    with_: np.ndarray, without: np.ndarray
+) -> tuple[float, float | None, float | None, float | None]:
+    """Difference of means (with − without), its 95% CI and two-sided p (Welch's t).
+
+    When every day on both sides has the same value there is no spread to judge the
+    difference against: no interval, no p-value.
+    """
     diff = float(with_.mean() - without.mean())
     var_w = with_.var(ddof=1) / len(with_)
     var_o = without.var(ddof=1) / len(without)
     se = math.sqrt(var_w + var_o)
     if se == 0:
-        return diff, diff, diff, (1.0 if diff == 0 else 0.0)
+        return diff, None, None, None
     df = (var_w + var_o) ** 2 / (var_w**2 / (len(with_) - 1) + var_o**2 / (len(without) - 1))
     t_crit = float(stats.t.ppf(0.975, df))
     p = float(2 * stats.t.sf(abs(diff / se), df))
@@ -179,6 +185,7 @@ def _binary_result(days, trigger, outcome, lag) -> Result:
         result.effect, result.ci_low, result.ci_high, result.p_value = _welch(with_, without)
     elif len(with_) and len(without):
         result.effect = float(with_.mean() - without.mean())
+    result.enough_data = result.enough_data and result.p_value is not None
     return result
 
 
