@@ -221,3 +221,9 @@ def test_imports_land_only_in_the_importers_journal(stranger_client, patient):
     stranger_client.post(reverse("import"), {"entries": upload("e.csv", ENTRIES)})
     assert not Entry.objects.filter(patient=patient).exists()
     assert Entry.objects.count() == 3
+
+
+def test_the_import_guide_is_served_from_the_format_document(patient_client):
+    html = patient_client.get(reverse("import_guide")).content.decode()
+    assert "<h1>Import format</h1>" in html
+    assert "<td><code>sleep_quality</code></td>" in html

@@ -1,7 +1,11 @@
+from functools import cache
+
+import markdown
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from msjournal.http import posted
 from transfers.forms import ImportForm
@@ -24,3 +28,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
         except ImportRejected as rejected:
             context["problems"] = rejected.problems
     return render(request, "transfers/import.html", context)
+
+
+@require_safe
+@login_required
+def import_guide(request: HttpRequest) -> HttpResponse:
+    """docs/import-format.md, the one description of the format, shown as a page."""
+    return render(request, "transfers/import_guide.html", {"guide": _guide_html()})
+
+
+@cache
+def _guide_html() -> str:
+    text = (settings.BASE_DIR / "docs" / "import-format.md").read_text(encoding="utf-8")
+    return markdown.markdown(text, extensions=["tables", "fenced_code"])

@@ -64,6 +64,7 @@ def test_every_page_reflows_at_320px_and_at_200_percent_zoom(logged_in, url, jou
         "/triggers/",
         "/triggers/mine/",
         "/import/",
+        "/import/guide/",
     ]
     # 320 CSS px is the width WCAG's reflow rule names; on the desktop, 200% zoom of a
     # 1280 px window leaves 640 CSS px.
@@ -82,6 +83,7 @@ def test_pages_visited_have_no_serious_accessibility_problems(logged_in, url, jo
         f"/entries/{journal.pk + 1}/",
         "/accounts/profile/",
         "/accounts/password_change/",
+        "/import/guide/",
     ]:
         logged_in.goto(url(path))
         assert_accessible(logged_in)
