@@ -26,3 +26,9 @@ def test_env_int_fails_loudly_on_a_word(monkeypatch):
 def test_env_list_splits_on_commas(monkeypatch):
     monkeypatch.setenv("HOSTS", "a.example, b.example,,")
     assert env_list("HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_every_page_forbids_inline_and_third_party_scripts(client):
+    policy = client.get("/accounts/login/").headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy
+    assert "default-src 'self'" in policy

@@ -65,6 +65,8 @@ def test_daily_check_in_from_the_home_card_in_a_few_taps(logged_in, url, patient
 
 def test_trigger_view_draws_its_charts_with_text_alongside(logged_in, url, month_of_days, device):
     page = logged_in
+    console_errors = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     page.get_by_role("link", name="Triggers").click()
     expect(page.get_by_role("heading", name="What goes with worse days")).to_be_visible()
     # plotly has drawn the timeline and the heat comparison as SVG.
@@ -78,6 +80,7 @@ def test_trigger_view_draws_its_charts_with_text_alongside(logged_in, url, month
     expect(page.get_by_role("table", name="Recorded days, newest first")).to_be_visible()
     assert_accessible(page)
     assert horizontal_overflow(page) <= 0
+    assert console_errors == [], "the strict Content-Security-Policy blocked something"
 
 
 def test_import_and_own_trigger_pages_are_usable(logged_in, url, tmp_path):
