@@ -52,7 +52,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone", "temperature_unit"]
+        fields = ["display_name", "time_zone", "temperature_unit", "weekly_digest"]
         widgets = {"temperature_unit": forms.RadioSelect}
         labels = {"temperature_unit": "Show temperatures in"}
 

@@ -1,3 +1,4 @@
+import secrets
 import zoneinfo
 from functools import cache
 
@@ -14,6 +15,11 @@ def time_zone_names() -> list[str]:
 def validate_time_zone(value: str) -> None:
     if value not in time_zone_names():
         raise ValidationError("Choose a time zone from the list, for example Europe/London.")
+
+
+def new_journal_key() -> str:
+    """The journal's name in URLs: random, so URLs say nothing about who or how many."""
+    return secrets.token_urlsafe(9)
 
 
 class UserManager(BaseUserManager):
@@ -66,6 +72,15 @@ class User(AbstractUser):
         decimal_places=1,
         default=25,
         help_text="A day at or above this temperature counts as hot in your trigger view.",
+    )
+
+    journal_key = models.CharField(
+        max_length=16, unique=True, default=new_journal_key, editable=False
+    )
+    weekly_digest = models.BooleanField(
+        "e-mail me a weekly summary",
+        default=False,
+        help_text="Every Monday: last week of your journal and of anyone you care for.",
     )
 
     USERNAME_FIELD = "email"

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "symptoms",
     "triggers",
     "transfers",
+    "sharing",
+    "weekly",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sharing.access.journal_context",
             ],
         },
     },
@@ -98,7 +101,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 PASSWORD_HASHERS = [
@@ -151,6 +154,9 @@ CONTENT_SECURITY_POLICY = (
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Where the app is reached, for links in e-mails (invitations, weekly digests).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Text fields are capped so a pasted novel gets a clear message instead of a huge row.
 NOTES_MAX_LENGTH = 2000

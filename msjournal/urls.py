@@ -1,8 +1,26 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-urlpatterns = [
-    path("accounts/", include("accounts.urls")),
+from msjournal.converters import IsoDateConverter
+from sharing import urls as sharing_urls
+from symptoms import views as symptoms_views
+from transfers import urls as transfers_urls
+
+register_converter(IsoDateConverter, "isodate")
+
+# Everything of one patient's journal lives under j/<journal>/, where <journal> is the
+# patient's random journal key; sharing.access decides who may open it.
+journal_patterns = [
     path("", include("symptoms.urls")),
     path("", include("triggers.urls")),
-    path("", include("transfers.urls")),
+    path("", include("weekly.urls")),
+    path("", include(transfers_urls.journal_urlpatterns)),
+    path("", include(sharing_urls.journal_urlpatterns)),
+]
+
+urlpatterns = [
+    path("", symptoms_views.start, name="start"),
+    path("accounts/", include("accounts.urls")),
+    path("j/<slug:journal>/", include(journal_patterns)),
+    path("", include(transfers_urls.urlpatterns)),
+    path("", include(sharing_urls.urlpatterns)),
 ]

@@ -226,6 +226,10 @@ class Entry(models.Model):
         return self.kind == EntryKind.PAIN and self.with_new_symptoms
 
     @property
+    def logged_by_someone_else(self) -> bool:
+        return self.logged_by_id is not None and self.logged_by_id != self.patient_id
+
+    @property
     def region_labels(self) -> list[str]:
         return [Region(code).label for code in self.regions if code in Region.values]
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from symptoms import views
 
+# Mounted under j/<journal>/ (see msjournal/urls.py), except `start`.
 urlpatterns = [
     path("", views.home, name="home"),
     path("log/spasm/", views.quick_spasm, name="quick_spasm"),

@@ -11,76 +11,85 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from msjournal.http import posted
+from sharing.access import Journal, journal_view
 from symptoms.choices import QUICK_REGION_MAP, QUICK_REGIONS
 from symptoms.forms import HistoryFilterForm, PainForm, QuickSpasmForm, SpasmForm
 from symptoms.models import Entry
 from symptoms.services import entry_create, entry_update
-from triggers.views import todays_check_in
+from triggers.models import CheckIn
 
 HISTORY_PAGE_SIZE = 30
 # The severity buttons, with words at the anchors of the 0–10 scale.
 SEVERITY_BUTTONS = [(n, {0: "none", 5: "medium", 10: "worst"}.get(n, "")) for n in range(11)]
 
 
-def patient_entry_or_404(request: HttpRequest, pk: int) -> Entry:
-    """An entry of the logged-in patient's own journal; anyone else's is simply not there."""
-    return get_object_or_404(Entry.objects.for_patient(request.user), pk=pk)
+def journal_entry_or_404(journal: Journal, pk: int) -> Entry:
+    """An entry of the journal on screen; any other entry is simply not there."""
+    return get_object_or_404(
+        Entry.objects.for_patient(journal.patient).select_related("logged_by"), pk=pk
+    )
 
 
-def _todays_entries(request: HttpRequest) -> list[Entry]:
+def _todays_entries(journal: Journal) -> list[Entry]:
     today = timezone.localdate()
-    entries = Entry.objects.for_patient(request.user)
-    return list(entries.on_local_dates(today, today, request.user.zone))
+    entries = Entry.objects.for_patient(journal.patient).select_related("logged_by")
+    return list(entries.on_local_dates(today, today, journal.patient.zone))
 
 
-def _quick_log_update(request: HttpRequest, card: str, **context) -> HttpResponse:
+def _quick_log_update(request: HttpRequest, journal: Journal, card: str, **context) -> HttpResponse:
     """The htmx answer to a quick save or undo: the new card, and today's list out of band."""
-    context.update(card=f"symptoms/quick_log.html#{card}", todays=_todays_entries(request))
+    context.update(card=f"symptoms/quick_log.html#{card}", todays=_todays_entries(journal))
     return render(request, "symptoms/_quick_log_update.html", context)
 
 
 @require_safe
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def start(request: HttpRequest) -> HttpResponse:
+    """The front door: the user's own journal."""
+    return redirect("home", request.user.journal_key)
+
+
+@require_safe
+@journal_view("view")
+def home(request: HttpRequest, journal: Journal) -> HttpResponse:
+    check_in = (
+        CheckIn.objects.for_patient(journal.patient).filter(date=timezone.localdate()).first()
+    )
     return render(
         request,
         "symptoms/home.html",
         {
-            "todays": _todays_entries(request),
-            "last_saved": _last_saved(request),
-            "check_in": todays_check_in(request),
+            "todays": _todays_entries(journal),
+            "last_saved": _last_saved(request, journal),
+            "check_in": check_in,
         },
     )
 
 
-def _last_saved(request: HttpRequest) -> Entry | None:
+def _last_saved(request: HttpRequest, journal: Journal) -> Entry | None:
     pk = request.session.pop("last_saved_entry", None)
     if pk is None:
         return None
-    return Entry.objects.for_patient(request.user).filter(pk=pk).first()
+    return Entry.objects.for_patient(journal.patient).filter(pk=pk).first()
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def quick_spasm(request: HttpRequest) -> HttpResponse:
+@journal_view("log")
+def quick_spasm(request: HttpRequest, journal: Journal) -> HttpResponse:
     """Tap 1 showed this; tap 2 picks the place (GET ?region=), tap 3 the severity (POST)."""
-    if request.method == "POST":
-        form = QuickSpasmForm(request.POST)
-        if form.is_valid():
-            entry = entry_create(
-                patient=request.user,
-                logged_by=request.user,
-                client_token=form.cleaned_data["client_token"],
-                **form.entry_fields(),
-            )
-            if request.htmx:
-                return _quick_log_update(request, "saved", entry=entry)
-            request.session["last_saved_entry"] = entry.pk
-            return redirect("home")
-        region = form.data.get("region")
-    else:
-        region = request.GET.get("region")
-        form = None
+    form = QuickSpasmForm(posted(request))
+    if form.is_bound and form.is_valid():
+        entry = entry_create(
+            patient=journal.patient,
+            logged_by=request.user,
+            client_token=form.cleaned_data["client_token"],
+            **form.entry_fields(),
+        )
+        if request.htmx:
+            return _quick_log_update(request, journal, "saved", entry=entry)
+        request.session["last_saved_entry"] = entry.pk
+        return redirect("home", journal.key)
+    region = form.data.get("region") if form.is_bound else request.GET.get("region")
     context = {"quick_regions": QUICK_REGIONS, "form": form, "severities": SEVERITY_BUTTONS}
     if region in QUICK_REGION_MAP:
         context.update(region=region, region_label=QUICK_REGION_MAP[region][0])
@@ -95,19 +104,23 @@ def quick_spasm(request: HttpRequest) -> HttpResponse:
     return render(request, "symptoms/quick_log.html", context | {"step": partial})
 
 
-def _entry_form_view(request: HttpRequest, form_class, template_title: str) -> HttpResponse:
-    form = form_class(posted(request), instance=Entry(patient=request.user, kind=form_class.kind))
-    if request.method == "POST" and form.is_valid():
+def _entry_form_view(
+    request: HttpRequest, journal: Journal, form_class, title: str
+) -> HttpResponse:
+    form = form_class(
+        posted(request), instance=Entry(patient=journal.patient, kind=form_class.kind)
+    )
+    if form.is_bound and form.is_valid():
         entry = entry_create(
-            patient=request.user,
+            patient=journal.patient,
             logged_by=request.user,
             client_token=form.cleaned_data["client_token"],
             kind=form_class.kind,
             **form.entry_fields(),
         )
         messages.success(request, f"{entry.get_kind_display()} saved.")
-        return _to(request, reverse("entry_detail", args=[entry.pk]))
-    return render(request, "symptoms/entry_form.html", {"form": form, "title": template_title})
+        return _to(request, reverse("entry_detail", args=[journal.key, entry.pk]))
+    return render(request, "symptoms/entry_form.html", {"form": form, "title": title})
 
 
 def _to(request: HttpRequest, url: str) -> HttpResponse:
@@ -117,35 +130,35 @@ def _to(request: HttpRequest, url: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def spasm_create(request: HttpRequest) -> HttpResponse:
-    return _entry_form_view(request, SpasmForm, "Log a spasm")
+@journal_view("log")
+def spasm_create(request: HttpRequest, journal: Journal) -> HttpResponse:
+    return _entry_form_view(request, journal, SpasmForm, "Log a spasm")
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def pain_create(request: HttpRequest) -> HttpResponse:
-    return _entry_form_view(request, PainForm, "Describe your pain")
+@journal_view("log")
+def pain_create(request: HttpRequest, journal: Journal) -> HttpResponse:
+    return _entry_form_view(request, journal, PainForm, "Describe the pain")
 
 
 @require_safe
-@login_required
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@journal_view("view")
+def entry_detail(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
     return render(
-        request, "symptoms/entry_detail.html", {"entry": patient_entry_or_404(request, pk)}
+        request, "symptoms/entry_detail.html", {"entry": journal_entry_or_404(journal, pk)}
     )
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = patient_entry_or_404(request, pk)
+@journal_view("log")
+def entry_edit(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    entry = journal_entry_or_404(journal, pk)
     form_class = SpasmForm if entry.is_spasm else PainForm
     form = form_class(posted(request), instance=entry)
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         entry_update(entry=entry, **form.entry_fields())
         messages.success(request, "Changes saved.")
-        return _to(request, reverse("entry_detail", args=[entry.pk]))
+        return _to(request, reverse("entry_detail", args=[journal.key, entry.pk]))
     title = f"Edit {entry.get_kind_display().lower()}"
     return render(
         request, "symptoms/entry_form.html", {"form": form, "title": title, "entry": entry}
@@ -153,28 +166,28 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = patient_entry_or_404(request, pk)
+@journal_view("log")
+def entry_delete(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    entry = journal_entry_or_404(journal, pk)
     if request.method == "POST":
         entry.delete()
         if request.htmx:
-            return _quick_log_update(request, "undone")
+            return _quick_log_update(request, journal, "undone")
         messages.success(request, f"{entry.get_kind_display()} deleted.")
-        return redirect("home" if request.POST.get("next") == "home" else "history")
+        return redirect("home" if request.POST.get("next") == "home" else "history", journal.key)
     return render(request, "symptoms/entry_confirm_delete.html", {"entry": entry})
 
 
 @require_safe
-@login_required
-def history(request: HttpRequest) -> HttpResponse:
+@journal_view("view")
+def history(request: HttpRequest, journal: Journal) -> HttpResponse:
     form = HistoryFilterForm(request.GET or None)
-    entries = Entry.objects.for_patient(request.user)
+    entries = Entry.objects.for_patient(journal.patient).select_related("logged_by")
     if form.is_valid():
         data = form.cleaned_data
         if data["kind"]:
             entries = entries.filter(kind=data["kind"])
-        entries = entries.on_local_dates(data["start"], data["end"], request.user.zone)
+        entries = entries.on_local_dates(data["start"], data["end"], journal.patient.zone)
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     days = [
         (day, list(items))

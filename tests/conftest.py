@@ -62,3 +62,10 @@ def pain(patient):
 
 def local(year, month, day, hour, minute, zone="Europe/London") -> dt.datetime:
     return dt.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+def jurl(patient, name: str, *args, query: str = "") -> str:
+    """The URL of a page of this patient's journal."""
+    from django.urls import reverse
+
+    return reverse(name, args=[patient.journal_key, *args]) + (f"?{query}" if query else "")

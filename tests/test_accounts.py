@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, jurl
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_signup_creates_account_logs_in_and_keeps_time_zone(client):
     assert user.email == "new.person@example.com"
     assert user.time_zone == "America/Chicago"
     assert user.password.startswith("argon2")
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(jurl(user, "home")).status_code == 200
 
 
 def test_signup_with_taken_email_says_so_and_keeps_what_was_typed(client, patient):
@@ -62,7 +62,8 @@ def test_signup_rejects_an_unknown_time_zone(client):
 def test_login_is_by_email_and_password(client, patient):
     response = client.post(reverse("login"), {"username": "pat@example.com", "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("start")
+    assert client.get(reverse("start")).url == jurl(patient, "home")
 
 
 def test_wrong_password_shows_a_message_not_an_error_page(client, patient):
@@ -74,16 +75,16 @@ def test_wrong_password_shows_a_message_not_an_error_page(client, patient):
 @pytest.mark.parametrize(
     "name", ["home", "history", "quick_spasm", "spasm_create", "pain_create", "profile"]
 )
-def test_journal_pages_send_anonymous_visitors_to_login(client, name):
-    response = client.get(reverse(name))
+def test_journal_pages_send_anonymous_visitors_to_login(client, name, patient):
+    response = client.get(reverse("profile") if name == "profile" else jurl(patient, name))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
-def test_logout_needs_a_post_and_ends_the_session(patient_client):
+def test_logout_needs_a_post_and_ends_the_session(patient_client, patient):
     assert patient_client.get(reverse("logout")).status_code == 405
     patient_client.post(reverse("logout"))
-    assert patient_client.get(reverse("home")).status_code == 302
+    assert patient_client.get(jurl(patient, "home")).status_code == 302
 
 
 def test_profile_saves_time_zone_and_temperature_unit(patient_client, patient):

@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import jurl
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,10 @@ def answers(**overrides) -> dict:
 
 
 def test_check_in_saves_todays_answers(patient_client, patient):
-    response = patient_client.post(reverse("check_in"), answers(steps="4200", humidity_pct="60"))
-    assert response.status_code == 302 and response.url == reverse("home")
+    response = patient_client.post(
+        jurl(patient, "check_in"), answers(steps="4200", humidity_pct="60")
+    )
+    assert response.status_code == 302 and response.url == jurl(patient, "home")
     check_in = CheckIn.objects.get(patient=patient)
     assert check_in.date == timezone.localdate()
     assert (check_in.overheated, check_in.fever, check_in.sleep_quality, check_in.stress) == (
@@ -48,7 +50,7 @@ def test_check_in_saves_todays_answers(patient_client, patient):
 
 
 def test_unanswered_questions_stay_unrecorded(patient_client, patient):
-    patient_client.post(reverse("check_in"), {"stress": "3"})
+    patient_client.post(jurl(patient, "check_in"), {"stress": "3"})
     check_in = CheckIn.objects.get(patient=patient)
     assert (check_in.overheated, check_in.sleep_hours, check_in.fever, check_in.infection) == (
         None,
@@ -59,32 +61,32 @@ def test_unanswered_questions_stay_unrecorded(patient_client, patient):
 
 
 def test_checking_in_twice_the_same_day_updates_one_record(patient_client, patient):
-    patient_client.post(reverse("check_in"), answers())
-    patient_client.post(reverse("check_in"), answers(stress="2"))
+    patient_client.post(jurl(patient, "check_in"), answers())
+    patient_client.post(jurl(patient, "check_in"), answers(stress="2"))
     assert CheckIn.objects.get(patient=patient).stress == 2
 
 
 def test_a_past_day_can_be_filled_in_and_changed(patient_client, patient):
     day = timezone.localdate() - dt.timedelta(days=3)
-    url = reverse("check_in_day", args=[day])
+    url = jurl(patient, "check_in_day", day)
     assert patient_client.post(url, answers()).url == url
     html = patient_client.get(url).content.decode()
     assert 'value="5.5" selected' in html
     assert CheckIn.objects.get(patient=patient).date == day
 
 
-def test_a_future_day_has_no_check_in(patient_client):
+def test_a_future_day_has_no_check_in(patient_client, patient):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    assert patient_client.get(reverse("check_in_day", args=[tomorrow])).status_code == 404
+    assert patient_client.get(jurl(patient, "check_in_day", tomorrow)).status_code == 404
     assert patient_client.get("/checkin/2026-02-31/").status_code == 404
 
 
 def test_temperature_is_shown_and_read_in_the_patients_unit(patient_client, patient):
     patient.temperature_unit = "F"
     patient.save()
-    patient_client.post(reverse("check_in"), answers(max_temp="86"))
+    patient_client.post(jurl(patient, "check_in"), answers(max_temp="86"))
     assert CheckIn.objects.get().max_temp_c == 30
-    html = patient_client.get(reverse("check_in")).content.decode()
+    html = patient_client.get(jurl(patient, "check_in")).content.decode()
     assert "Highest temperature today (°F)" in html and 'value="86.0"' in html
 
 
@@ -100,8 +102,10 @@ def test_temperature_is_shown_and_read_in_the_patients_unit(patient_client, pati
         ("sleep_hours", "30", "Choose the hours from the list"),
     ],
 )
-def test_bad_check_in_answers_are_explained_and_kept(patient_client, field, value, message):
-    response = patient_client.post(reverse("check_in"), answers(**{field: value}))
+def test_bad_check_in_answers_are_explained_and_kept(
+    patient_client, field, value, message, patient
+):
+    response = patient_client.post(jurl(patient, "check_in"), answers(**{field: value}))
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
@@ -112,47 +116,49 @@ def test_bad_check_in_answers_are_explained_and_kept(patient_client, field, valu
 
 def test_own_trigger_answers_are_saved_and_can_be_cleared(patient_client, patient):
     coffee = OwnTrigger.objects.create(patient=patient, name="Coffee")
-    patient_client.post(reverse("check_in"), answers(**{f"tag_{coffee.pk}": "yes"}))
+    patient_client.post(jurl(patient, "check_in"), answers(**{f"tag_{coffee.pk}": "yes"}))
     assert TagAnswer.objects.get().present is True
-    patient_client.post(reverse("check_in"), answers())
+    patient_client.post(jurl(patient, "check_in"), answers())
     assert not TagAnswer.objects.exists()
 
 
-def test_home_shows_the_check_in_card_and_htmx_swaps_the_form_in(patient_client):
-    html = patient_client.get(reverse("home")).content.decode()
+def test_home_shows_the_check_in_card_and_htmx_swaps_the_form_in(patient_client, patient):
+    html = patient_client.get(jurl(patient, "home")).content.decode()
     assert "Check in for today" in html
-    form = patient_client.get(reverse("check_in"), **HTMX).content.decode()
+    form = patient_client.get(jurl(patient, "check_in"), **HTMX).content.decode()
     assert form.lstrip().startswith('<section class="card" id="check-in"') and "<html" not in form
     assert 'hx-post="' in form
-    done = patient_client.post(reverse("check_in"), answers(), **HTMX).content.decode()
+    done = patient_client.post(jurl(patient, "check_in"), answers(), **HTMX).content.decode()
     assert "Done." in done and "Overheated" in done
-    assert "Change today's answers" in patient_client.get(reverse("home")).content.decode()
+    assert "Change today's answers" in patient_client.get(jurl(patient, "home")).content.decode()
 
 
-def test_check_in_refuses_other_methods(patient_client):
-    assert patient_client.delete(reverse("check_in")).status_code == 405
+def test_check_in_refuses_other_methods(patient_client, patient):
+    assert patient_client.delete(jurl(patient, "check_in")).status_code == 405
 
 
-def test_one_patients_check_in_is_not_anothers(patient_client, stranger):
+def test_one_patients_check_in_is_not_anothers(patient_client, stranger, patient):
     CheckIn.objects.create(patient=stranger, date=timezone.localdate(), stress=9)
-    html = patient_client.get(reverse("check_in")).content.decode()
+    html = patient_client.get(jurl(patient, "check_in")).content.decode()
     assert 'value="9" checked' not in html
-    patient_client.post(reverse("check_in"), answers(stress="1"))
+    patient_client.post(jurl(patient, "check_in"), answers(stress="1"))
     assert CheckIn.objects.get(patient=stranger).stress == 9
 
 
 def test_own_triggers_can_be_added_and_removed(patient_client, patient):
-    patient_client.post(reverse("own_triggers"), {"name": "  Tight   clothing "})
+    patient_client.post(jurl(patient, "own_triggers"), {"name": "  Tight   clothing "})
     trigger = OwnTrigger.objects.get(patient=patient)
     assert trigger.name == "Tight clothing"
-    html = patient_client.post(reverse("own_triggers"), {"name": "tight clothing"}).content.decode()
+    html = patient_client.post(
+        jurl(patient, "own_triggers"), {"name": "tight clothing"}
+    ).content.decode()
     assert "already have a trigger with this name" in html
-    patient_client.post(reverse("own_trigger_delete", args=[trigger.pk]))
+    patient_client.post(jurl(patient, "own_trigger_delete", trigger.pk))
     assert not OwnTrigger.objects.exists()
 
 
 def test_someone_elses_own_trigger_cannot_be_removed(stranger_client, patient):
     trigger = OwnTrigger.objects.create(patient=patient, name="Coffee")
-    assert stranger_client.post(reverse("own_trigger_delete", args=[trigger.pk])).status_code == 404
-    assert stranger_client.get(reverse("own_trigger_delete", args=[trigger.pk])).status_code == 405
+    assert stranger_client.post(jurl(patient, "own_trigger_delete", trigger.pk)).status_code == 404
+    assert stranger_client.get(jurl(patient, "own_trigger_delete", trigger.pk)).status_code == 405
     assert OwnTrigger.objects.filter(pk=trigger.pk).exists()

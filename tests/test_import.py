@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from symptoms.models import Entry
+from tests.conftest import jurl
 from transfers.importing import ImportRejected, import_journal
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
@@ -190,35 +191,41 @@ def upload(name: str, text: str, encoding: str = "utf-8") -> SimpleUploadedFile:
 
 def test_upload_page_checks_first_then_imports(patient_client, patient):
     response = patient_client.post(
-        reverse("import"),
+        jurl(patient, "import"),
         {"entries": upload("e.csv", ENTRIES), "days": upload("d.csv", DAYS), "dry_run": "on"},
     )
     assert "Nothing has been imported yet" in response.content.decode()
     assert not Entry.objects.exists()
-    response = patient_client.post(reverse("import"), {"entries": upload("e.csv", ENTRIES)})
+    response = patient_client.post(jurl(patient, "import"), {"entries": upload("e.csv", ENTRIES)})
     assert "3 entries were added" in response.content.decode()
     assert Entry.objects.filter(patient=patient).count() == 3
 
 
-def test_upload_page_shows_every_problem(patient_client):
+def test_upload_page_shows_every_problem(patient_client, patient):
     html = patient_client.post(
-        reverse("import"), {"entries": upload("e.csv", "when,kind,severity\nsoon,spasm,3\n")}
+        jurl(patient, "import"), {"entries": upload("e.csv", "when,kind,severity\nsoon,spasm,3\n")}
     ).content.decode()
     assert "Nothing was imported: 2 problems" in html
     assert "is not a date and time" in html
 
 
-def test_upload_page_explains_a_missing_or_unreadable_file(patient_client):
-    html = patient_client.post(reverse("import"), {}).content.decode()
+def test_upload_page_explains_a_missing_or_unreadable_file(patient_client, patient):
+    html = patient_client.post(jurl(patient, "import"), {}).content.decode()
     assert "Choose an entries file, a days file, or both." in html
     html = patient_client.post(
-        reverse("import"), {"entries": upload("e.csv", "wh€n,kind", "utf-16")}
+        jurl(patient, "import"), {"entries": upload("e.csv", "wh€n,kind", "utf-16")}
     ).content.decode()
     assert "not a UTF-8 CSV file" in html
 
 
-def test_imports_land_only_in_the_importers_journal(stranger_client, patient):
-    stranger_client.post(reverse("import"), {"entries": upload("e.csv", ENTRIES)})
+def test_imports_land_only_in_the_importers_journal(stranger_client, stranger, patient):
+    assert (
+        stranger_client.post(
+            jurl(patient, "import"), {"entries": upload("e.csv", ENTRIES)}
+        ).status_code
+        == 404
+    )
+    stranger_client.post(jurl(stranger, "import"), {"entries": upload("e.csv", ENTRIES)})
     assert not Entry.objects.filter(patient=patient).exists()
     assert Entry.objects.count() == 3
 

@@ -1,21 +1,23 @@
 import pytest
-from django.urls import reverse
 
 from symptoms.models import Entry
+from tests.conftest import jurl
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def test_home_offers_spasm_as_the_first_tap(patient_client):
-    html = patient_client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("quick_spasm")}"' in html
+def test_home_offers_spasm_as_the_first_tap(patient_client, patient):
+    html = patient_client.get(jurl(patient, "home")).content.decode()
+    assert f'href="{jurl(patient, "quick_spasm")}"' in html
 
 
-def test_second_tap_lists_places_and_third_offers_severities(patient_client):
-    html = patient_client.get(reverse("quick_spasm")).content.decode()
+def test_second_tap_lists_places_and_third_offers_severities(patient_client, patient):
+    html = patient_client.get(jurl(patient, "quick_spasm")).content.decode()
     assert "?region=both_legs" in html
-    html = patient_client.get(reverse("quick_spasm"), {"region": "both_legs"}).content.decode()
+    html = patient_client.get(
+        jurl(patient, "quick_spasm"), {"region": "both_legs"}
+    ).content.decode()
     assert "Spasm in both legs" in html
     for n in range(11):
         assert f'name="severity" value="{n}"' in html
@@ -23,28 +25,28 @@ def test_second_tap_lists_places_and_third_offers_severities(patient_client):
 
 def test_severity_tap_saves_the_spasm_and_home_confirms_it(patient_client, patient):
     response = patient_client.post(
-        reverse("quick_spasm"),
+        jurl(patient, "quick_spasm"),
         {"region": "both_legs", "severity": "7", "client_token": str(Entry.new_token())},
     )
     assert response.status_code == 302
     entry = Entry.objects.get()
     assert (entry.patient, entry.kind, entry.severity) == (patient, "spasm", 7)
     assert entry.regions == ["left_leg", "right_leg"]
-    html = patient_client.get(reverse("home")).content.decode()
+    html = patient_client.get(jurl(patient, "home")).content.decode()
     assert "Saved: spasm 7/10" in html
-    assert reverse("entry_edit", args=[entry.pk]) in html
+    assert jurl(patient, "entry_edit", entry.pk) in html
 
 
-def test_htmx_steps_return_only_the_card(patient_client):
+def test_htmx_steps_return_only_the_card(patient_client, patient):
     for params in ({}, {"region": "neck"}):
-        html = patient_client.get(reverse("quick_spasm"), params, **HTMX).content.decode()
+        html = patient_client.get(jurl(patient, "quick_spasm"), params, **HTMX).content.decode()
         assert html.lstrip().startswith('<section class="card" id="quick-log"')
         assert "<html" not in html
 
 
-def test_htmx_save_returns_the_saved_card(patient_client):
+def test_htmx_save_returns_the_saved_card(patient_client, patient):
     response = patient_client.post(
-        reverse("quick_spasm"),
+        jurl(patient, "quick_spasm"),
         {"region": "neck", "severity": "3", "client_token": str(Entry.new_token())},
         **HTMX,
     )
@@ -53,25 +55,27 @@ def test_htmx_save_returns_the_saved_card(patient_client):
     assert Entry.objects.get().regions == ["neck"]
 
 
-def test_double_tap_on_a_severity_makes_one_entry(patient_client):
+def test_double_tap_on_a_severity_makes_one_entry(patient_client, patient):
     data = {"region": "left_leg", "severity": "5", "client_token": str(Entry.new_token())}
-    patient_client.post(reverse("quick_spasm"), data)
-    patient_client.post(reverse("quick_spasm"), data, **HTMX)
+    patient_client.post(jurl(patient, "quick_spasm"), data)
+    patient_client.post(jurl(patient, "quick_spasm"), data, **HTMX)
     assert Entry.objects.count() == 1
 
 
-def test_two_separate_spasms_are_two_entries(patient_client):
+def test_two_separate_spasms_are_two_entries(patient_client, patient):
     for _ in range(2):
         patient_client.post(
-            reverse("quick_spasm"),
+            jurl(patient, "quick_spasm"),
             {"region": "left_leg", "severity": "5", "client_token": str(Entry.new_token())},
         )
     assert Entry.objects.count() == 2
 
 
 @pytest.mark.parametrize("severity", ["11", "-1", "bad", ""])
-def test_bad_severity_shows_the_scale_again_with_a_message(patient_client, severity):
-    response = patient_client.post(reverse("quick_spasm"), {"region": "neck", "severity": severity})
+def test_bad_severity_shows_the_scale_again_with_a_message(patient_client, severity, patient):
+    response = patient_client.post(
+        jurl(patient, "quick_spasm"), {"region": "neck", "severity": severity}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "number from 0" in html
@@ -79,37 +83,39 @@ def test_bad_severity_shows_the_scale_again_with_a_message(patient_client, sever
     assert not Entry.objects.exists()
 
 
-def test_unknown_place_goes_back_to_the_places_with_a_message(patient_client):
-    html = patient_client.get(reverse("quick_spasm"), {"region": "tail"}).content.decode()
+def test_unknown_place_goes_back_to_the_places_with_a_message(patient_client, patient):
+    html = patient_client.get(jurl(patient, "quick_spasm"), {"region": "tail"}).content.decode()
     assert "Choose one of the places shown" in html
-    response = patient_client.post(reverse("quick_spasm"), {"region": "tail", "severity": "4"})
+    response = patient_client.post(
+        jurl(patient, "quick_spasm"), {"region": "tail", "severity": "4"}
+    )
     assert response.status_code == 200
     assert not Entry.objects.exists()
 
 
-def test_quick_log_refuses_other_methods(patient_client):
-    assert patient_client.put(reverse("quick_spasm")).status_code == 405
+def test_quick_log_refuses_other_methods(patient_client, patient):
+    assert patient_client.put(jurl(patient, "quick_spasm")).status_code == 405
 
 
-def test_undo_from_the_saved_card_removes_the_spasm(patient_client):
+def test_undo_from_the_saved_card_removes_the_spasm(patient_client, patient):
     patient_client.post(
-        reverse("quick_spasm"),
+        jurl(patient, "quick_spasm"),
         {"region": "neck", "severity": "3", "client_token": str(Entry.new_token())},
     )
     entry = Entry.objects.get()
     html = patient_client.post(
-        reverse("entry_delete", args=[entry.pk]), {"next": "home"}, **HTMX
+        jurl(patient, "entry_delete", entry.pk), {"next": "home"}, **HTMX
     ).content.decode()
     assert "Removed" in html
     assert not Entry.objects.exists()
 
 
-def test_htmx_save_and_undo_refresh_todays_list(patient_client):
+def test_htmx_save_and_undo_refresh_todays_list(patient_client, patient):
     token = str(Entry.new_token())
     data = {"region": "hands", "severity": "2", "client_token": token}
-    html = patient_client.post(reverse("quick_spasm"), data, **HTMX).content.decode()
+    html = patient_client.post(jurl(patient, "quick_spasm"), data, **HTMX).content.decode()
     assert 'id="today"' in html and 'hx-swap-oob="true"' in html
     assert "Left hand, Right hand" in html.split('id="today"')[1]
     entry = Entry.objects.get()
-    html = patient_client.post(reverse("entry_delete", args=[entry.pk]), **HTMX).content.decode()
+    html = patient_client.post(jurl(patient, "entry_delete", entry.pk), **HTMX).content.decode()
     assert "Nothing logged today yet" in html.split('id="today"')[1]

@@ -4,12 +4,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.management.commands.seed_demo import DEMO_EMAIL
 from accounts.models import User
-from tests.conftest import local, make_entry
+from tests.conftest import jurl, local, make_entry
 from triggers.daily import recorded_days
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
@@ -113,7 +112,7 @@ def test_trigger_view_draws_charts_from_json_with_plotly_served_here(patient_cli
                 patient,
                 occurred_at=dt.datetime.combine(day, dt.time(9 + hour), tzinfo=patient.zone),
             )
-    html = patient_client.get(reverse("insights"), {"days": "90"}).content.decode()
+    html = patient_client.get(jurl(patient, "insights"), {"days": "90"}).content.decode()
     assert "/static/vendor/plotly.min." in html
     assert 'id="timeline-data" type="application/json"' in html
     assert "associations, not causes" in html
@@ -121,27 +120,27 @@ def test_trigger_view_draws_charts_from_json_with_plotly_served_here(patient_cli
     assert "<script>" not in html  # figures travel as JSON, drawn by a static script
 
 
-def test_logging_screens_do_not_load_plotly(patient_client):
+def test_logging_screens_do_not_load_plotly(patient_client, patient):
     for name in ("home", "history", "quick_spasm", "pain_create", "check_in"):
-        assert "plotly" not in patient_client.get(reverse(name)).content.decode()
+        assert "plotly" not in patient_client.get(jurl(patient, name)).content.decode()
 
 
-def test_a_bad_range_falls_back_to_ninety_days_and_says_so(patient_client):
-    response = patient_client.get(reverse("insights"), {"days": "7000"})
+def test_a_bad_range_falls_back_to_ninety_days_and_says_so(patient_client, patient):
+    response = patient_client.get(jurl(patient, "insights"), {"days": "7000"})
     assert response.status_code == 200
     assert "Choose 30 days, 90 days or a year." in response.content.decode()
     assert response.context["span"] == 90
 
 
-def test_the_trigger_view_shows_only_the_patients_own_days(stranger_client, patient):
+def test_the_trigger_view_of_someone_else_is_not_found(stranger_client, stranger, patient):
     CheckIn.objects.create(patient=patient, date=timezone.localdate(), stress=9)
-    response = stranger_client.get(reverse("insights"))
-    assert response.context["report"].days_recorded == 0
+    assert stranger_client.get(jurl(patient, "insights")).status_code == 404
+    assert stranger_client.get(jurl(stranger, "insights")).context["report"].days_recorded == 0
 
 
 def test_with_little_data_the_view_says_not_enough_data_yet(patient_client, patient):
     CheckIn.objects.create(patient=patient, date=timezone.localdate(), overheated=True)
-    html = patient_client.get(reverse("insights")).content.decode()
+    html = patient_client.get(jurl(patient, "insights")).content.decode()
     assert "Not enough data yet" in html
     assert "Stands out" not in html
 

@@ -8,19 +8,20 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from msjournal.http import posted
+from sharing.access import Journal, journal_view
 from transfers.forms import ImportForm
 from transfers.importing import ImportRejected, import_journal
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def import_page(request: HttpRequest) -> HttpResponse:
+@journal_view("owner")
+def import_page(request: HttpRequest, journal: Journal) -> HttpResponse:
     form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         try:
             context["summary"] = import_journal(
-                patient=request.user,
+                patient=journal.patient,
                 entries_csv=form.cleaned_data["entries"],
                 days_csv=form.cleaned_data["days"],
                 dry_run=form.cleaned_data["dry_run"],

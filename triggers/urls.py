@@ -1,10 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from msjournal.converters import IsoDateConverter
 from triggers import views
 
-register_converter(IsoDateConverter, "isodate")
-
+# Mounted under j/<journal>/.
 urlpatterns = [
     path("checkin/", views.check_in, name="check_in"),
     path("checkin/<isodate:date>/", views.check_in, name="check_in_day"),

@@ -1,14 +1,13 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from msjournal.http import posted
+from sharing.access import Journal, journal_view
 from triggers import charts
 from triggers.forms import CheckInForm, OwnTriggerForm, RangeForm
 from triggers.insights import trigger_cards
@@ -17,30 +16,27 @@ from triggers.report import trigger_report
 from triggers.services import check_in_save
 
 
-def todays_check_in(request: HttpRequest) -> CheckIn | None:
-    return CheckIn.objects.for_patient(request.user).filter(date=timezone.localdate()).first()
-
-
 @require_http_methods(["GET", "POST"])
-@login_required
-def check_in(request: HttpRequest, date: dt.date | None = None) -> HttpResponse:
+@journal_view("log")
+def check_in(request: HttpRequest, journal: Journal, date: dt.date | None = None) -> HttpResponse:
     today = timezone.localdate()
     date = date or today
     if date > today:
         raise Http404("No check-ins for days that have not happened yet")
-    existing = CheckIn.objects.for_patient(request.user).filter(date=date).first()
-    instance = existing or CheckIn(patient=request.user, date=date)
-    form = CheckInForm(posted(request), instance=instance, patient=request.user)
-    if request.method == "POST" and form.is_valid():
+    patient = journal.patient
+    existing = CheckIn.objects.for_patient(patient).filter(date=date).first()
+    instance = existing or CheckIn(patient=patient, date=date)
+    form = CheckInForm(posted(request), instance=instance, patient=patient)
+    if form.is_bound and form.is_valid():
         saved = check_in_save(
-            patient=request.user, date=date, fields=form.check_in_fields(), tags=form.tag_answers()
+            patient=patient, date=date, fields=form.check_in_fields(), tags=form.tag_answers()
         )
         if request.htmx and date == today:
-            return render(
-                request, "triggers/check_in.html#card", {"check_in": saved, "today": today}
-            )
+            return render(request, "triggers/check_in.html#card", {"check_in": saved})
         messages.success(request, f"Check-in for {date:%-d %B} saved.")
-        return redirect("home" if date == today else reverse("check_in_day", args=[date]))
+        if date == today:
+            return redirect("home", journal.key)
+        return redirect("check_in_day", journal.key, date)
     next_day = date + dt.timedelta(days=1)
     context = {
         "form": form,
@@ -55,35 +51,35 @@ def check_in(request: HttpRequest, date: dt.date | None = None) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def own_triggers(request: HttpRequest) -> HttpResponse:
-    form = OwnTriggerForm(posted(request), patient=request.user)
-    if request.method == "POST" and form.is_valid():
-        OwnTrigger.objects.create(patient=request.user, name=form.cleaned_data["name"])
+@journal_view("owner")
+def own_triggers(request: HttpRequest, journal: Journal) -> HttpResponse:
+    form = OwnTriggerForm(posted(request), patient=journal.patient)
+    if form.is_bound and form.is_valid():
+        OwnTrigger.objects.create(patient=journal.patient, name=form.cleaned_data["name"])
         messages.success(request, f"“{form.cleaned_data['name']}” added to your check-in.")
-        return redirect("own_triggers")
-    triggers = OwnTrigger.objects.for_patient(request.user)
+        return redirect("own_triggers", journal.key)
+    triggers = OwnTrigger.objects.for_patient(journal.patient)
     return render(request, "triggers/own_triggers.html", {"form": form, "triggers": triggers})
 
 
 @require_POST
-@login_required
-def own_trigger_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    trigger = get_object_or_404(OwnTrigger.objects.for_patient(request.user), pk=pk)
+@journal_view("owner")
+def own_trigger_delete(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    trigger = get_object_or_404(OwnTrigger.objects.for_patient(journal.patient), pk=pk)
     trigger.delete()
     messages.success(request, f"“{trigger.name}” removed, with its answers.")
-    return redirect("own_triggers")
+    return redirect("own_triggers", journal.key)
 
 
 @require_safe
-@login_required
-def insights(request: HttpRequest) -> HttpResponse:
+@journal_view("view")
+def insights(request: HttpRequest, journal: Journal) -> HttpResponse:
     """Symptoms against triggers: a timeline and one card per trigger, strongest first."""
     form = RangeForm(request.GET or None)
     span = form.cleaned_data["days"] if form.is_valid() else RangeForm.base_fields["days"].initial
     last = timezone.localdate()
     first = last - dt.timedelta(days=span - 1)
-    report = trigger_report(request.user, first, last)
+    report = trigger_report(journal.patient, first, last)
     context = {
         "form": form,
         "span": span,

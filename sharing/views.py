@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from msjournal.http import posted
+from sharing.access import Journal, journal_view
+from sharing.forms import InviteForm, PermissionForm
+from sharing.models import AccessLogEntry, CareAccess, Invitation, hash_token
+from sharing.services import invitation_accept, invitation_send
+
+ACCESS_LOG_SHOWN = 100
+
+
+@require_http_methods(["GET", "POST"])
+@journal_view("owner")
+def sharing(request: HttpRequest, journal: Journal) -> HttpResponse:
+    patient = journal.patient
+    form = InviteForm(posted(request), patient=patient)
+    if form.is_bound and form.is_valid():
+        link = invitation_send(patient=patient, **form.cleaned_data)
+        request.session["new_invitation_link"] = link
+        sent_to = form.cleaned_data["email"]
+        messages.success(
+            request, f"Invitation sent to {sent_to}." if sent_to else "Invitation ready."
+        )
+        return redirect("sharing", journal.key)
+    context = {
+        "form": form,
+        "new_link": request.session.pop("new_invitation_link", None),
+        "accesses": CareAccess.objects.active().filter(patient=patient).select_related("caregiver"),
+        "invitations": Invitation.objects.usable().filter(patient=patient),
+        "log": AccessLogEntry.objects.filter(patient=patient).select_related("caregiver")[
+            :ACCESS_LOG_SHOWN
+        ],
+    }
+    return render(request, "sharing/sharing.html", context)
+
+
+@require_POST
+@journal_view("owner")
+def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    access = get_object_or_404(CareAccess.objects.active().filter(patient=journal.patient), pk=pk)
+    form = PermissionForm(request.POST)
+    if form.is_valid():
+        access.permission = form.cleaned_data["permission"]
+        access.save(update_fields=["permission"])
+        messages.success(
+            request, f"{access.caregiver} can now: {access.get_permission_display().lower()}."
+        )
+    return redirect("sharing", journal.key)
+
+
+@require_POST
+@journal_view("owner")
+def access_revoke(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    access = get_object_or_404(CareAccess.objects.active().filter(patient=journal.patient), pk=pk)
+    access.revoked_at = timezone.now()
+    access.save(update_fields=["revoked_at"])
+    messages.success(request, f"{access.caregiver} no longer has access to your journal.")
+    return redirect("sharing", journal.key)
+
+
+@require_POST
+@journal_view("owner")
+def invitation_withdraw(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation.objects.usable().filter(patient=journal.patient), pk=pk
+    )
+    invitation.withdrawn_at = timezone.now()
+    invitation.save(update_fields=["withdrawn_at"])
+    messages.success(request, "Invitation withdrawn: its link no longer works.")
+    return redirect("sharing", journal.key)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Whose journal the link opens, then (logged in as the right person) accept it."""
+    found = (
+        Invitation.objects.select_related("patient").filter(token_hash=hash_token(token)).first()
+    )
+    if found is None or not found.is_usable:
+        return render(request, "sharing/invitation_gone.html", status=404)
+    problem = _why_not(request.user, found)
+    if request.method == "POST" and request.user.is_authenticated and problem is None:
+        access = invitation_accept(invitation=found, caregiver=request.user)
+        messages.success(request, f"You can now see {access.patient}’s journal.")
+        return redirect("week", access.patient.journal_key)
+    return render(request, "sharing/invitation.html", {"invitation": found, "problem": problem})
+
+
+def _why_not(user, invitation: Invitation) -> str | None:
+    if not user.is_authenticated:
+        return None
+    if user.pk == invitation.patient_id:
+        return "This is an invitation to your own journal: send the link to the person who cares for you."
+    if invitation.email and invitation.email.lower() != user.email.lower():
+        return (
+            f"This invitation was sent to {invitation.email}. Log in with that address to accept it, "
+            "or ask for a new link."
+        )
+    return None

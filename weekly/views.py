@@ -1,0 +1,57 @@
+import datetime as dt
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from sharing.access import Journal, journal_view
+from weekly import charts
+from weekly.data import load_review
+from weekly.summary import WEEK, week_start
+
+
+@require_safe
+@journal_view("view")
+def week(request: HttpRequest, journal: Journal, day: dt.date | None = None) -> HttpResponse:
+    """One Monday-to-Sunday week of the patient's journal, in the patient's time zone."""
+    this_week = week_start(timezone.localdate())
+    start = week_start(day) if day else this_week
+    if day and day != start:
+        return redirect("week_of", journal.key, start)
+    if start > this_week:
+        raise Http404("That week has not started yet")
+    summary = load_review(journal.patient, start)
+    context = {
+        "review": summary,
+        "previous_week": start - WEEK,
+        "next_week": start + WEEK if start < this_week else None,
+        "is_this_week": start == this_week,
+        "spasm_chart": charts.spasms(summary.days),
+        "pain_chart": charts.pain(summary.days),
+        "trigger_chart": charts.triggers(summary.days),
+        "trigger_labels": list(charts.TRIGGER_LABELS.values()),
+        "pain_kinds": list(charts.PAIN_COLOURS),
+        "table": _table(summary.days),
+    }
+    return render(request, "weekly/week.html", context)
+
+
+def _table(rows) -> list[dict]:
+    """The charts' numbers, one row a day, for the table that stands in for them."""
+
+    def answer(value):
+        return {True: "yes", False: "no"}.get(value, "–")
+
+    return [
+        {
+            "date": row.date,
+            "recorded": row.recorded,
+            "spasms": row.spasm_count if row.recorded else "–",
+            "spasm_max": row.spasm_max if row.spasm_max is not None else "–",
+            "pain": [row.pain_by_type.get(kind, "–") for kind in charts.PAIN_COLOURS],
+            "triggers": [answer(row.triggers.get(key)) for key in charts.TRIGGER_LABELS],
+            "score": row.frequency_score or "–",
+        }
+        for row in rows
+    ]
