@@ -94,10 +94,13 @@ def _why_not(user, invitation: Invitation) -> str | None:
     if not user.is_authenticated:
         return None
     if user.pk == invitation.patient_id:
-        return "This is an invitation to your own journal: send the link to the person who cares for you."
+        return (
+            "This is an invitation to your own journal: "
+            "send the link to the person who cares for you."
+        )
     if invitation.email and invitation.email.lower() != user.email.lower():
         return (
-            f"This invitation was sent to {invitation.email}. Log in with that address to accept it, "
-            "or ask for a new link."
+            f"This invitation was sent to {invitation.email}. "
+            "Log in with that address to accept it, or ask for a new link."
         )
     return None

@@ -21,7 +21,10 @@ def week_start(day: dt.date) -> dt.date:
 
 
 def frequency_score(spasms: int) -> int:
-    """The daily spasm frequency score: 1 none, 2 one, 3 two to five, 4 six to nine, 5 ten or more."""
+    """The daily spasm frequency score used in spasticity studies.
+
+    Per 24 hours: 1 none, 2 one, 3 two to five, 4 six to nine, 5 ten or more.
+    """
     if spasms <= 0:
         return 1
     if spasms == 1:
@@ -77,13 +80,16 @@ class Change:
         if self.this_week is None:
             return f"{self.what}: nothing recorded this week."
         if self.before is None:
-            return f"{self.what}: {self.this_week:.1f} this week; nothing recorded in the 4 weeks before to compare."
+            return (
+                f"{self.what}: {self.this_week:.1f} this week; "
+                "nothing recorded in the 4 weeks before to compare with."
+            )
         diff = self.this_week - self.before
-        if abs(diff) < 0.05:
-            trend = "about the same as"
-        else:
-            trend = "up from" if diff > 0 else "down from"
-        return f"{self.what}: {self.this_week:.1f} this week, {trend} {self.before:.1f} in the 4 weeks before."
+        trend = "about the same as" if abs(diff) < 0.05 else "up from" if diff > 0 else "down from"
+        return (
+            f"{self.what}: {self.this_week:.1f} this week, "
+            f"{trend} {self.before:.1f} in the 4 weeks before."
+        )
 
 
 @dataclass
