@@ -7,6 +7,13 @@ from django.utils import timezone
 from symptoms.models import Entry
 
 PASSWORD = "a-long-enough-passphrase"
+ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests that are not about hashing need not wait for it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", ARGON2]
 
 
 @pytest.fixture
@@ -69,3 +76,37 @@ def jurl(patient, name: str, *args, query: str = "") -> str:
     from django.urls import reverse
 
     return reverse(name, args=[patient.journal_key, *args]) + (f"?{query}" if query else "")
+
+
+@pytest.fixture
+def viewer(django_user_model, patient):
+    """A caregiver who may look at the patient's journal."""
+    from sharing.models import CareAccess
+
+    user = django_user_model.objects.create_user("viewer@example.com", PASSWORD, display_name="Vic")
+    CareAccess.objects.create(patient=patient, caregiver=user, permission="view")
+    return user
+
+
+@pytest.fixture
+def logger(django_user_model, patient):
+    """A caregiver who may look at the patient's journal and log for them."""
+    from sharing.models import CareAccess
+
+    user = django_user_model.objects.create_user(
+        "logger@example.com", PASSWORD, display_name="Anna"
+    )
+    CareAccess.objects.create(patient=patient, caregiver=user, permission="log")
+    return user
+
+
+@pytest.fixture
+def revoked(django_user_model, patient):
+    """A caregiver whose access the patient took back."""
+    from sharing.models import CareAccess
+
+    user = django_user_model.objects.create_user("revoked@example.com", PASSWORD)
+    CareAccess.objects.create(
+        patient=patient, caregiver=user, permission="log", revoked_at=timezone.now()
+    )
+    return user

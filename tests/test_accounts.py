@@ -3,12 +3,13 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from tests.conftest import PASSWORD, jurl
+from tests.conftest import ARGON2, PASSWORD, jurl
 
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_creates_account_logs_in_and_keeps_time_zone(client):
+def test_signup_creates_account_logs_in_and_keeps_time_zone(client, settings):
+    settings.PASSWORD_HASHERS = [ARGON2]
     response = client.post(
         reverse("signup"),
         {

@@ -1,0 +1,184 @@
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from sharing.models import AccessLogEntry, CareAccess, Invitation
+from symptoms.models import Entry
+from tests.conftest import PASSWORD, jurl, make_entry
+
+pytestmark = pytest.mark.django_db
+
+
+def invite(client, patient, **data) -> str:
+    """Create an invitation as the patient; return the link's path."""
+    client.force_login(patient)
+    client.post(jurl(patient, "sharing"), {"permission": "view", **data})
+    html = client.get(jurl(patient, "sharing")).content.decode()
+    return re.search(r'value="http://[^/]+(/invitations/[^"]+)"', html).group(1)
+
+
+def test_an_e_mailed_invitation_carries_a_working_link(client, patient):
+    client.force_login(patient)
+    client.post(jurl(patient, "sharing"), {"email": "anna@example.com", "permission": "log"})
+    (message,) = mail.outbox
+    assert message.to == ["anna@example.com"] and "Pat" in message.subject
+    path = re.search(r"http://[^/]+(/invitations/\S+)", message.body).group(1)
+    client.logout()
+    html = client.get(path).content.decode()
+    assert "Pat invites you" in html and "view and log" in html
+
+
+def test_the_link_shows_whose_journal_and_asks_to_log_in_or_sign_up(client, patient):
+    path = invite(client, patient)
+    client.logout()
+    html = client.get(path).content.decode()
+    assert "Pat invites you" in html
+    assert f"/accounts/login/?next={path}" in html
+    assert f"/accounts/signup/?next={path}" in html
+
+
+def test_a_new_caregiver_signs_up_from_the_link_and_accepts(client, patient, django_user_model):
+    path = invite(client, patient)
+    client.logout()
+    client.post(
+        reverse("signup"),
+        {
+            "email": "anna@example.com",
+            "time_zone": "Europe/Paris",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": path,
+        },
+    )
+    response = client.post(path)
+    anna = django_user_model.objects.get(email="anna@example.com")
+    assert response.url == jurl(patient, "week")
+    access = CareAccess.objects.get(caregiver=anna)
+    assert (access.patient, access.permission) == (patient, "view")
+    assert client.get(jurl(patient, "week")).status_code == 200
+
+
+def test_a_link_works_once(client, patient, stranger):
+    path = invite(client, patient)
+    client.force_login(stranger)
+    client.post(path)
+    assert client.get(path).status_code == 404
+    assert CareAccess.objects.filter(caregiver=stranger).count() == 1
+
+
+def test_an_expired_link_does_not_work(client, patient, stranger):
+    path = invite(client, patient)
+    Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    client.force_login(stranger)
+    response = client.post(path)
+    assert response.status_code == 404 and "does not work" in response.content.decode()
+    assert not CareAccess.objects.exists()
+
+
+def test_a_withdrawn_link_does_not_work(client, patient, stranger):
+    path = invite(client, patient)
+    invitation = Invitation.objects.get()
+    client.post(jurl(patient, "invitation_withdraw", invitation.pk))
+    client.force_login(stranger)
+    assert client.post(path).status_code == 404
+    assert not CareAccess.objects.exists()
+
+
+def test_an_invitation_for_someone_else_is_refused_to_the_wrong_account(client, patient, stranger):
+    path = invite(client, patient, email="anna@example.com")
+    client.force_login(stranger)
+    html = client.post(path).content.decode()
+    assert "sent to anna@example.com" in html
+    assert not CareAccess.objects.exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_a_patient_cannot_invite_or_accept_themselves(client, patient):
+    client.force_login(patient)
+    html = client.post(
+        jurl(patient, "sharing"), {"email": "PAT@example.com", "permission": "view"}
+    ).content.decode()
+    assert "your own address" in html
+    path = invite(client, patient)
+    html = client.post(path).content.decode()
+    assert "your own journal" in html
+    assert not CareAccess.objects.exists()
+
+
+def test_a_made_up_link_is_not_found(client):
+    assert client.get(reverse("invitation", args=["nonsense"])).status_code == 404
+
+
+def test_the_patient_sees_who_has_access_and_when_they_last_looked(client, patient, viewer):
+    client.force_login(viewer)
+    client.get(jurl(patient, "history"))
+    client.force_login(patient)
+    html = client.get(jurl(patient, "sharing")).content.decode()
+    assert "Vic" in html and "last looked" in html
+    assert "history" in html  # the access log
+
+
+def test_every_look_by_a_caregiver_is_logged(client, patient, viewer):
+    entry = make_entry(patient)
+    client.force_login(viewer)
+    client.get(jurl(patient, "history"))
+    client.get(jurl(patient, "entry_detail", entry.pk))
+    assert list(AccessLogEntry.objects.values_list("what", flat=True).order_by("at")) == [
+        "history",
+        f"entry detail {entry.pk}",
+    ]
+    client.force_login(patient)
+    client.get(jurl(patient, "history"))
+    assert AccessLogEntry.objects.count() == 2  # the patient's own looks are not logged
+
+
+def test_revoking_shuts_the_caregiver_out_at_once(client, patient, viewer):
+    client.force_login(viewer)
+    assert client.get(jurl(patient, "week")).status_code == 200
+    access = CareAccess.objects.get(caregiver=viewer)
+    client.force_login(patient)
+    client.post(jurl(patient, "access_revoke", access.pk))
+    client.force_login(viewer)
+    assert client.get(jurl(patient, "week")).status_code == 404
+    assert client.get(jurl(patient, "history")).status_code == 404
+
+
+def test_the_patient_can_let_a_viewer_log_and_back(client, patient, viewer):
+    access = CareAccess.objects.get(caregiver=viewer)
+    client.force_login(patient)
+    client.post(jurl(patient, "access_permission", access.pk), {"permission": "log"})
+    access.refresh_from_db()
+    assert access.permission == "log"
+    client.force_login(viewer)
+    assert client.get(jurl(patient, "quick_spasm")).status_code == 200
+
+
+def test_a_caregiver_logs_a_spasm_that_says_who_logged_it(client, patient, logger):
+    client.force_login(logger)
+    client.post(
+        jurl(patient, "quick_spasm"),
+        {"region": "neck", "severity": "4", "client_token": str(Entry.new_token())},
+    )
+    entry = Entry.objects.get()
+    assert (entry.patient, entry.logged_by) == (patient, logger)
+    client.force_login(patient)
+    assert "logged by Anna" in client.get(jurl(patient, "history")).content.decode()
+
+
+def test_a_caregiver_sees_whose_journal_is_on_screen_and_can_switch(client, patient, logger):
+    client.force_login(logger)
+    html = client.get(jurl(patient, "week")).content.decode()
+    assert "Pat’s journal" in html and "you can view and log" in html
+    assert jurl(logger, "week") in html  # the switcher back to their own
+
+
+def test_a_viewer_sees_no_logging_buttons(client, patient, viewer):
+    entry = make_entry(patient)
+    client.force_login(viewer)
+    html = client.get(jurl(patient, "entry_detail", entry.pk)).content.decode()
+    assert jurl(patient, "entry_edit", entry.pk) not in html
+    assert jurl(patient, "quick_spasm") not in client.get(jurl(patient, "home")).content.decode()

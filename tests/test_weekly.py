@@ -1,0 +1,211 @@
+import datetime as dt
+import zoneinfo
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.conftest import jurl, make_entry
+from triggers.models import CheckIn
+from weekly.summary import EntryFact, frequency_score, review, week_start
+
+MONDAY = dt.date(2026, 11, 9)
+
+
+@pytest.mark.parametrize(
+    ("spasms", "score"), [(0, 1), (1, 2), (2, 3), (5, 3), (6, 4), (9, 4), (10, 5), (25, 5)]
+)
+def test_daily_spasm_frequency_score_bands(spasms, score):
+    assert frequency_score(spasms) == score
+
+
+def spasm(day: dt.date, severity=5, regions=("Left leg",), pk=1) -> EntryFact:
+    return EntryFact(pk, day, "spasm", severity, regions=regions)
+
+
+def pain(
+    day: dt.date, severity=5, pain_type="Nerve pain", new=False, regions=("Left foot",), pk=2
+) -> EntryFact:
+    return EntryFact(
+        pk, day, "pain", severity, pain_type=pain_type, regions=regions, with_new_symptoms=new
+    )
+
+
+def test_week_figures_against_the_four_weeks_before():
+    before = [spasm(MONDAY - dt.timedelta(days=d)) for d in range(1, 29)]  # one a day
+    week = [
+        spasm(MONDAY + dt.timedelta(days=d)) for d in range(3) for _ in range(3)
+    ]  # three a day, 3 days
+    week += [pain(MONDAY, 6), pain(MONDAY + dt.timedelta(days=1), 8)]
+    before += [pain(MONDAY - dt.timedelta(days=3), 4)]
+    result = review(MONDAY, before + week, {}, today=MONDAY + dt.timedelta(days=6))
+    assert [d.spasm_count for d in result.days] == [3, 3, 3, 0, 0, 0, 0]
+    assert [d.recorded for d in result.days] == [True, True, True, False, False, False, False]
+    spasms, worst_pain = result.changes
+    assert spasms.sentence == "Spasms a day: 3.0 this week, up from 1.0 in the 4 weeks before."
+    assert (
+        worst_pain.sentence
+        == "Worst pain (0–10) on days with pain: 7.0 this week, up from 4.0 in the 4 weeks before."
+    )
+    assert (result.frequency_median, result.frequency_worst) == (3, 3)
+
+
+def test_possible_relapse_leads_and_mentions_fever_the_day_before():
+    tuesday = MONDAY + dt.timedelta(days=1)
+    triggers = {MONDAY: {"fever": True, "infection": True, "heat": False}}
+    result = review(
+        MONDAY, [pain(tuesday, new=True, pk=9)], triggers, today=MONDAY + dt.timedelta(days=6)
+    )
+    relapse = result.attention[0]
+    assert relapse.kind == "relapse" and relapse.entry_id == 9
+    assert "Tuesday 10 November" in relapse.text and "tell the neurologist" in relapse.text
+    assert "A fever and an infection were recorded that day or the day before" in relapse.text
+
+
+def test_relapse_without_fever_infection_or_heat_has_no_caveat():
+    result = review(MONDAY, [pain(MONDAY, new=True)], {}, today=MONDAY)
+    assert "without a true relapse" not in result.attention[0].text
+
+
+def test_new_kinds_of_pain_and_new_places_need_attention():
+    before = [pain(MONDAY - dt.timedelta(days=5), pain_type="Nerve pain", regions=("Left foot",))]
+    week = [pain(MONDAY, pain_type="Back, hip or joint ache", regions=("Lower back", "Left foot"))]
+    result = review(MONDAY, before + week, {}, today=MONDAY)
+    texts = [a.text for a in result.attention]
+    assert "A kind of pain not logged in the 4 weeks before: Back, hip or joint ache." in texts
+    assert "New places not logged in the 4 weeks before: Lower back." in texts
+
+
+def test_unrecorded_days_are_listed_but_not_days_still_to_come():
+    wednesday = MONDAY + dt.timedelta(days=2)
+    result = review(MONDAY, [spasm(MONDAY)], {MONDAY + dt.timedelta(days=1): {}}, today=wednesday)
+    (missing,) = [a for a in result.attention if a.kind == "unrecorded"]
+    assert missing.text == "1 day not recorded: Wed 11."
+
+
+def test_week_start_is_the_monday():
+    assert week_start(dt.date(2026, 11, 15)) == MONDAY  # a Sunday
+    assert week_start(MONDAY) == MONDAY
+
+
+@pytest.mark.django_db
+def test_a_week_is_monday_to_sunday_in_the_patients_zone(client, patient):
+    patient.time_zone = "America/New_York"
+    patient.save()
+    ny = zoneinfo.ZoneInfo("America/New_York")
+    # US clocks went back on Sunday 1 November 2026: that Sunday has 25 hours.
+    make_entry(patient, occurred_at=dt.datetime(2026, 11, 1, 23, 30, tzinfo=ny))  # 04:30 UTC Monday
+    make_entry(patient, occurred_at=dt.datetime(2026, 11, 2, 0, 15, tzinfo=ny))
+    client.force_login(patient)
+    week_before = client.get(jurl(patient, "week_of", dt.date(2026, 10, 26))).context["review"]
+    week = client.get(jurl(patient, "week_of", dt.date(2026, 11, 2))).context["review"]
+    assert [d.spasm_count for d in week_before.days][-1] == 1
+    assert [d.spasm_count for d in week.days][0] == 1
+
+
+@pytest.mark.django_db
+def test_any_day_of_a_week_leads_to_its_monday_and_the_future_is_not_there(patient_client, patient):
+    response = patient_client.get(jurl(patient, "week_of", dt.date(2026, 11, 12)))
+    assert response.url == jurl(patient, "week_of", MONDAY)
+    next_year = timezone.localdate() + dt.timedelta(days=365)
+    assert patient_client.get(jurl(patient, "week_of", week_start(next_year))).status_code == 404
+
+
+def heavy_history(patient, weeks: int) -> None:
+    """20 entries a day for the given number of weeks up to yesterday, and check-ins."""
+    from symptoms.models import Entry
+
+    today = timezone.localdate(timezone=patient.zone)
+    entries = []
+    for days_ago in range(1, weeks * 7 + 1):
+        day = today - dt.timedelta(days=days_ago)
+        CheckIn.objects.create(patient=patient, date=day, overheated=days_ago % 2 == 0)
+        for i in range(20):
+            when = dt.datetime.combine(day, dt.time(1 + i % 22), tzinfo=patient.zone)
+            entries.append(
+                Entry(
+                    patient=patient,
+                    logged_by=patient,
+                    kind="spasm",
+                    occurred_at=when,
+                    regions=["left_leg"],
+                    severity=i % 11,
+                )
+            )
+    Entry.objects.bulk_create(entries)
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_the_weekly_review_takes_the_same_few_queries_however_long_the_history(
+    client, patient, logger
+):
+    from symptoms.models import Entry
+
+    client.force_login(logger)  # a caregiver's look also writes the access log
+    url = jurl(patient, "week")
+    heavy_history(patient, weeks=1)
+    assert Entry.objects.count() == 140
+    short = count_queries(client, url)
+    Entry.objects.all().delete()
+    CheckIn.objects.all().delete()
+    heavy_history(patient, weeks=12)
+    assert count_queries(client, url) == short <= 12
+
+
+@pytest.mark.django_db
+def test_weekly_digest_goes_to_who_asked_once_a_week(patient, logger, viewer):
+    patient.weekly_digest = True
+    patient.save()
+    logger.weekly_digest = True
+    logger.save()
+    last_week = week_start(timezone.localdate(timezone=patient.zone)) - dt.timedelta(days=7)
+    make_entry(
+        patient, occurred_at=dt.datetime.combine(last_week, dt.time(10), tzinfo=patient.zone)
+    )
+    out = StringIO()
+    call_command("send_weekly_digests", stdout=out)
+    assert out.getvalue().strip() == "2 weekly digests sent."
+    assert sorted(m.to[0] for m in mail.outbox) == ["logger@example.com", "pat@example.com"]
+    to_anna = next(m for m in mail.outbox if m.to == ["logger@example.com"])
+    assert "Pat’s week" in to_anna.subject
+    assert "1 spasm on 1 recorded day" in to_anna.body
+    assert jurl(patient, "week_of", last_week) in to_anna.body
+    assert to_anna.alternatives[0][1] == "text/html"
+    call_command("send_weekly_digests", stdout=StringIO())
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_a_revoked_caregiver_gets_no_digest(patient, revoked):
+    revoked.weekly_digest = True
+    revoked.save()
+    make_entry(revoked)  # they keep a journal of their own too
+    call_command("send_weekly_digests", stdout=StringIO())
+    (own,) = mail.outbox
+    assert own.to == ["revoked@example.com"] and own.subject.startswith("Your week")
+
+
+@pytest.mark.django_db
+def test_weekly_page_shows_attention_charts_and_table(patient_client, patient):
+    today = timezone.localdate(timezone=patient.zone)
+    make_entry(
+        patient,
+        kind="pain",
+        with_new_symptoms=True,
+        occurred_at=dt.datetime.combine(week_start(today), dt.time(0, 30), tzinfo=patient.zone),
+    )
+    html = patient_client.get(jurl(patient, "week")).content.decode()
+    assert "Possible relapse." in html
+    assert 'id="week-spasms" type="application/json"' in html
+    assert "Each day of the week" in html
+    assert "/static/vendor/plotly.min." in html
