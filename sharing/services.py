@@ -7,14 +7,13 @@ from django.utils import timezone
 from sharing.models import CareAccess, Invitation
 
 
-def invitation_link(token: str) -> str:
-    return settings.SITE_URL + reverse("invitation", args=[token])
+def invitation_send(*, patient, permission: str, email: str = "", site_url: str = "") -> str:
+    """Issue an invitation; e-mail it when an address is given. Returns the link.
 
-
-def invitation_send(*, patient, permission: str, email: str = "") -> str:
-    """Issue an invitation; e-mail it when an address is given. Returns the link."""
+    The link starts with site_url (the address the patient is using), else SITE_URL.
+    """
     invitation, token = Invitation.issue(patient=patient, permission=permission, email=email)
-    link = invitation_link(token)
+    link = (site_url or settings.SITE_URL) + reverse("invitation", args=[token])
     if email:
         send_mail(
             subject=f"{patient} shares their MS Journal with you",

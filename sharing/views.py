@@ -19,7 +19,8 @@ def sharing(request: HttpRequest, journal: Journal) -> HttpResponse:
     patient = journal.patient
     form = InviteForm(posted(request), patient=patient)
     if form.is_bound and form.is_valid():
-        link = invitation_send(patient=patient, **form.cleaned_data)
+        site_url = request.build_absolute_uri("/").rstrip("/")
+        link = invitation_send(patient=patient, site_url=site_url, **form.cleaned_data)
         request.session["new_invitation_link"] = link
         sent_to = form.cleaned_data["email"]
         messages.success(

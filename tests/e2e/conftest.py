@@ -131,6 +131,11 @@ def _keep_evidence_and_close(request, page: Page) -> None:
     page.context.close()
 
 
+def jpath(user, path: str = "/") -> str:
+    """The path of a page of this user's journal."""
+    return f"/j/{user.journal_key}{path}"
+
+
 @pytest.fixture
 def url(live_server):
     def make(path: str) -> str:
@@ -144,7 +149,7 @@ def log_in(page: Page, url, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(url("/"))
+    page.wait_for_url(re.compile(r".*/j/[\w-]+/$"))
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from tests.conftest import make_entry
 from tests.e2e.conftest import (
     assert_accessible,
     horizontal_overflow,
+    jpath,
     log_in,
     small_targets,
 )
@@ -46,13 +47,17 @@ def journal(patient):
 
 
 @pytest.mark.parametrize("path", LOGGING_SCREENS)
-def test_every_primary_control_on_the_logging_screens_is_at_least_44px(logged_in, url, path):
-    logged_in.goto(url(path))
+def test_every_primary_control_on_the_logging_screens_is_at_least_44px(
+    logged_in, url, path, patient
+):
+    logged_in.goto(url(jpath(patient, path)))
     assert logged_in.locator(PRIMARY_CONTROLS).count() >= 4
     assert small_targets(logged_in, PRIMARY_CONTROLS) == []
 
 
-def test_every_page_reflows_at_320px_and_at_200_percent_zoom(logged_in, url, journal, device):
+def test_every_page_reflows_at_320px_and_at_200_percent_zoom(
+    logged_in, url, journal, device, patient
+):
     page = logged_in
     paths = [
         *LOGGING_SCREENS,
@@ -65,6 +70,8 @@ def test_every_page_reflows_at_320px_and_at_200_percent_zoom(logged_in, url, jou
         "/triggers/mine/",
         "/import/",
         "/import/guide/",
+        "/week/",
+        "/sharing/",
     ]
     # 320 CSS px is the width WCAG's reflow rule names; on the desktop, 200% zoom of a
     # 1280 px window leaves 640 CSS px.
@@ -72,15 +79,23 @@ def test_every_page_reflows_at_320px_and_at_200_percent_zoom(logged_in, url, jou
     for width in widths:
         page.set_viewport_size({"width": width, "height": 800})
         for path in paths:
-            page.goto(url(path))
+            page.goto(
+                url(
+                    path
+                    if path.startswith(("/accounts/", "/import/guide/"))
+                    else jpath(patient, path)
+                )
+            )
             assert horizontal_overflow(page) <= 0, f"{path} scrolls sideways at {width}px"
 
 
-def test_pages_visited_have_no_serious_accessibility_problems(logged_in, url, journal):
+def test_pages_visited_have_no_serious_accessibility_problems(logged_in, url, journal, patient):
     for path in [
-        "/history/",
-        f"/entries/{journal.pk}/",
-        f"/entries/{journal.pk + 1}/",
+        jpath(patient, "/history/"),
+        jpath(patient, f"/entries/{journal.pk}/"),
+        jpath(patient, f"/entries/{journal.pk + 1}/"),
+        jpath(patient, "/week/"),
+        jpath(patient, "/sharing/"),
         "/accounts/profile/",
         "/accounts/password_change/",
         "/import/guide/",
@@ -117,9 +132,9 @@ def test_a_spasm_can_be_logged_with_the_keyboard_alone_with_focus_always_visible
     assert Entry.objects.get().regions == ["right_arm"]
 
 
-def test_the_severity_scale_in_forms_works_with_arrow_keys(logged_in, url):
+def test_the_severity_scale_in_forms_works_with_arrow_keys(logged_in, url, patient):
     page = logged_in
-    page.goto(url("/log/spasm/details/"))
+    page.goto(url(jpath(patient, "/log/spasm/details/")))
     page.get_by_label("Right leg").check()
     page.locator("#id_severity_3").focus()
     page.keyboard.press("Space")
@@ -131,12 +146,14 @@ def test_the_severity_scale_in_forms_works_with_arrow_keys(logged_in, url):
     assert outline != "none", "the focused number on the scale shows no focus ring"
 
 
-def test_relapse_flag_is_said_in_words_not_only_colour(logged_in, url, journal):
-    logged_in.goto(url("/history/"))
+def test_relapse_flag_is_said_in_words_not_only_colour(logged_in, url, journal, patient):
+    logged_in.goto(url(jpath(patient, "/history/")))
     expect(logged_in.get_by_text("Possible relapse")).to_be_visible()
 
 
-def test_logging_screens_load_no_chart_library_and_stay_small(logged_in, url, device, capsys):
+def test_logging_screens_load_no_chart_library_and_stay_small(
+    logged_in, url, device, capsys, patient
+):
     page = logged_in
     # Measure a first visit: nothing from the browser's cache.
     page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -149,8 +166,8 @@ def test_logging_screens_load_no_chart_library_and_stay_small(logged_in, url, de
         sizes[request.url] = int(length) if length else len(response.body())
 
     page.on("requestfinished", record)
-    page.goto(url("/"), wait_until="networkidle")
-    page.goto(url("/log/spasm/?region=both_legs"), wait_until="networkidle")
+    page.goto(url(jpath(patient)), wait_until="networkidle")
+    page.goto(url(jpath(patient, "/log/spasm/?region=both_legs")), wait_until="networkidle")
     assert not [u for u in sizes if "plotly" in u.lower()]
     total = sum(sizes.values())
     with capsys.disabled():
@@ -167,6 +184,6 @@ def test_docs_screenshots_of_the_phone_home_screen_and_history(phone_page, url, 
     log_in(page, url, patient.email)
     DOCS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS / "home-phone.png"))
-    page.goto(url("/history/"))
+    page.goto(url(jpath(patient, "/history/")))
     page.screenshot(path=str(DOCS / "history-phone.png"))
     assert (DOCS / "home-phone.png").stat().st_size > 10_000

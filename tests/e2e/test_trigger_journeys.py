@@ -5,7 +5,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.conftest import make_entry
-from tests.e2e.conftest import assert_accessible, horizontal_overflow, press, small_targets
+from tests.e2e.conftest import (
+    assert_accessible,
+    horizontal_overflow,
+    jpath,
+    press,
+    small_targets,
+)
 from triggers.models import CheckIn, OwnTrigger
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +40,7 @@ def test_daily_check_in_from_the_home_card_in_a_few_taps(logged_in, url, patient
     page.reload()
     press(page.get_by_role("link", name="Check in for today"), device)
     expect(page.get_by_role("heading", name="Today's check-in")).to_be_visible()
-    assert page.url == url("/"), "the check-in opens in its card"
+    assert page.url.endswith(jpath(patient)), "the check-in opens in its card"
     assert_accessible(page)
     card = page.locator("#check-in")
     assert (
@@ -83,9 +89,9 @@ def test_trigger_view_draws_its_charts_with_text_alongside(logged_in, url, month
     assert console_errors == [], "the strict Content-Security-Policy blocked something"
 
 
-def test_import_and_own_trigger_pages_are_usable(logged_in, url, tmp_path):
+def test_import_and_own_trigger_pages_are_usable(logged_in, url, tmp_path, patient):
     page = logged_in
-    page.goto(url("/import/"))
+    page.goto(url(jpath(patient, "/import/")))
     assert_accessible(page)
     entries = tmp_path / "entries.csv"
     entries.write_text("when,kind,severity,regions\n2026-03-14T08:30,spasm,11,left_tail\n")
@@ -94,7 +100,7 @@ def test_import_and_own_trigger_pages_are_usable(logged_in, url, tmp_path):
     expect(page.get_by_role("alert")).to_contain_text("Nothing was imported")
     assert_accessible(page)
 
-    page.goto(url("/triggers/mine/"))
+    page.goto(url(jpath(patient, "/triggers/mine/")))
     page.get_by_label("Name a trigger of your own").fill("Long drive")
     page.get_by_role("button", name="Add").click()
     expect(page.get_by_text("“Long drive” added")).to_be_visible()
