@@ -19,11 +19,18 @@ TRIGGER_LABELS = {
 
 
 def _layout(**extra) -> dict:
-    return {**LAYOUT, "height": 260, "margin": {"l": 90, "r": 16, "t": 16, "b": 40}, **extra}
+    return {
+        **LAYOUT,
+        "height": 260,
+        "margin": {"l": 90, "r": 16, "t": 36, "b": 48},
+        "legend": {"orientation": "h", "y": 1.25, "x": 0},
+        **extra,
+    }
 
 
 def _days(rows: list[DayRow]) -> list[str]:
-    return [f"{r.date:%a %-d}" for r in rows]
+    # Two short lines a day, so seven days fit a phone without turning the labels.
+    return [f"{r.date:%a}<br>{r.date:%-d}" for r in rows]
 
 
 def spasms(rows: list[DayRow]) -> dict:
@@ -35,6 +42,7 @@ def spasms(rows: list[DayRow]) -> dict:
             y=[r.spasm_count if r.recorded else None for r in rows],
             text=[f"worst {r.spasm_max}" if r.spasm_max is not None else "" for r in rows],
             textposition="outside",
+            textfont={"size": 13},
             marker_color=BRAND,
             name="Spasms",
         )
@@ -42,7 +50,7 @@ def spasms(rows: list[DayRow]) -> dict:
     fig.update_layout(
         **_layout(
             yaxis={"title": "Spasms", "rangemode": "tozero", "fixedrange": True},
-            xaxis={"fixedrange": True},
+            xaxis={"fixedrange": True, "tickangle": 0},
             showlegend=False,
         )
     )
@@ -63,8 +71,10 @@ def pain(rows: list[DayRow]) -> dict:
     fig.update_layout(
         **_layout(
             yaxis={"title": "Worst pain", "range": [0, 10], "fixedrange": True},
-            xaxis={"fixedrange": True},
+            xaxis={"fixedrange": True, "tickangle": 0},
             barmode="group",
+            height=320,
+            margin={"l": 90, "r": 16, "t": 90, "b": 48},
         )
     )
     return json.loads(fig.to_json())
@@ -92,7 +102,7 @@ def triggers(rows: list[DayRow]) -> dict:
     fig.update_layout(
         **_layout(
             showlegend=False,
-            xaxis={"fixedrange": True},
+            xaxis={"fixedrange": True, "tickangle": 0},
             yaxis={
                 "fixedrange": True,
                 "categoryorder": "array",
