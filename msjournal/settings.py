@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "transfers",
     "sharing",
     "weekly",
+    "visits",
 ]
 
 MIDDLEWARE = [

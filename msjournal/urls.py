@@ -13,6 +13,7 @@ journal_patterns = [
     path("", include("symptoms.urls")),
     path("", include("triggers.urls")),
     path("", include("weekly.urls")),
+    path("", include("visits.urls")),
     path("", include(transfers_urls.journal_urlpatterns)),
     path("", include(sharing_urls.journal_urlpatterns)),
 ]

@@ -3,12 +3,15 @@ from functools import cache
 import markdown
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from msjournal.http import posted
 from sharing.access import Journal, journal_view
+from transfers.exporting import csv_zip
+from transfers.fhir import journal_bundle
 from transfers.forms import ImportForm
 from transfers.importing import ImportRejected, import_journal
 
@@ -42,3 +45,23 @@ def import_guide(request: HttpRequest) -> HttpResponse:
 def _guide_html() -> str:
     text = (settings.BASE_DIR / "docs" / "import-format.md").read_text(encoding="utf-8")
     return markdown.markdown(text, extensions=["tables", "fenced_code"])
+
+
+@require_safe
+@journal_view("owner")
+def export_csv(request: HttpRequest, journal: Journal) -> HttpResponse:
+    response = HttpResponse(csv_zip(journal.patient), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ms-journal-{timezone.localdate()}.zip"'
+    )
+    return response
+
+
+@require_safe
+@journal_view("owner")
+def export_fhir(request: HttpRequest, journal: Journal) -> HttpResponse:
+    response = JsonResponse(journal_bundle(journal.patient), content_type="application/fhir+json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ms-journal-{timezone.localdate()}.fhir.json"'
+    )
+    return response

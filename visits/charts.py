@@ -1,0 +1,51 @@
+"""The summary's two charts, drawn once with reportlab: into the PDF, and as SVG for the
+print page. Black and grey only, so they read the same printed in black and white."""
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.renderSVG import drawToString
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+
+from visits.figures import WeekRow
+
+WIDTH, HEIGHT = 480, 170
+
+
+def _bar_chart(title: str, labels: list[str], values: list[float], top: float | None) -> Drawing:
+    drawing = Drawing(WIDTH, HEIGHT)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 40, 30, WIDTH - 60, HEIGHT - 60
+    chart.data = [values or [0]]
+    chart.categoryAxis.categoryNames = labels or [""]
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 0 if len(labels) <= 8 else 45
+    chart.categoryAxis.labels.boxAnchor = "n" if len(labels) <= 8 else "ne"
+    chart.valueAxis.valueMin = 0
+    if top is not None:
+        chart.valueAxis.valueMax = top
+    chart.valueAxis.labels.fontSize = 8
+    chart.bars[0].fillColor = colors.HexColor("#404040")
+    chart.bars[0].strokeColor = None
+    drawing.add(chart)
+    drawing.add(String(40, HEIGHT - 14, title, fontSize=10, fontName="Helvetica-Bold"))
+    return drawing
+
+
+def spasms_per_week(weeks: list[WeekRow]) -> Drawing:
+    return _bar_chart(
+        "Spasms per week", [f"{w.start:%-d %b}" for w in weeks], [w.spasms for w in weeks], None
+    )
+
+
+def worst_pain_per_week(weeks: list[WeekRow]) -> Drawing:
+    return _bar_chart(
+        "Worst pain per week (0–10)",
+        [f"{w.start:%-d %b}" for w in weeks],
+        [w.pain_worst or 0 for w in weeks],
+        10,
+    )
+
+
+def as_svg(drawing: Drawing) -> str:
+    svg = drawToString(drawing)
+    return svg[svg.index("<svg") :]  # drop the XML prolog: the SVG sits inside HTML

@@ -1,0 +1,231 @@
+"""The figures of the visit summary, from plain facts: no Django, fully unit-tested."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from weekly.summary import frequency_score, week_start
+
+INTERFERENCE_AREAS = ("sleep", "work", "sitting", "walking", "mood")
+
+
+@dataclass(frozen=True)
+class EntryFact:
+    date: dt.date
+    kind: str
+    severity: int
+    regions: tuple[str, ...] = ()
+    minutes: int | None = None
+    pain_type: str = ""
+    pattern: str = ""
+    onset: str = ""
+    with_new_symptoms: bool = False
+    interference: dict[str, int] = field(default_factory=dict)
+    example: str = ""
+    tried: tuple[str, ...] = ()
+    helped: str = ""
+    relieved_by: tuple[str, ...] = ()
+
+
+@dataclass
+class WeekRow:
+    start: dt.date
+    recorded_days: int
+    spasms: int
+    score_median: float | None
+    score_worst: int | None
+    pain_mean: float | None
+    pain_worst: int | None
+
+
+@dataclass
+class Relapse:
+    date: dt.date
+    regions: tuple[str, ...]
+    other_causes: list[str]
+
+
+@dataclass
+class Helped:
+    measure: str
+    tried: int
+    yes: int
+    partly: int
+    no: int
+
+
+@dataclass
+class VisitFigures:
+    first: dt.date
+    last: dt.date
+    days_in_range: int
+    days_recorded: int
+    spasm_total: int
+    spasms_per_day: float | None
+    worst_day: tuple[dt.date, int] | None
+    spasm_severity_median: float | None
+    spasm_severity_worst: int | None
+    spasm_regions: list[tuple[str, int]]
+    spasm_minutes_median: float | None
+    spasm_minutes_longest: int | None
+    trend: str
+    weeks: list[WeekRow]
+    pain_total: int
+    pain_by_kind: list[tuple[str, int]]
+    pain_regions: list[tuple[str, int]]
+    pain_mean: float | None
+    pain_worst: int | None
+    pattern: str | None
+    onset: str | None
+    interference: list[tuple[str, float, int]]
+    examples: list[str]
+    relapses: list[Relapse]
+    helped: list[Helped]
+    eases_pain: list[tuple[str, int]]
+
+
+def _mean(values) -> float | None:
+    values = list(values)
+    return statistics.fmean(values) if values else None
+
+
+def _median(values) -> float | None:
+    values = list(values)
+    return statistics.median(values) if values else None
+
+
+def _trend(first_half: float | None, second_half: float | None) -> str:
+    if first_half is None or second_half is None:
+        return "Too few recorded days to see a trend."
+    diff = second_half - first_half
+    if abs(diff) < max(0.25, 0.1 * first_half):
+        word = "about the same"
+    else:
+        word = "more" if diff > 0 else "fewer"
+    return (
+        f"Spasms a day: {first_half:.1f} in the first half of the period, "
+        f"{second_half:.1f} in the second half ({word})."
+    )
+
+
+def visit_figures(
+    first: dt.date,
+    last: dt.date,
+    entries: list[EntryFact],
+    recorded: set[dt.date],
+    day_flags: dict[dt.date, dict[str, bool]],
+) -> VisitFigures:
+    """The summary of first..last. `recorded` holds every date with a check-in or an entry;
+    `day_flags` the fever / infection / heat answers of check-ins (including the day before
+    `first`, for the relapse notes)."""
+    days_in_range = (last - first).days + 1
+    recorded = {d for d in recorded if first <= d <= last}
+    entries = [e for e in entries if first <= e.date <= last]
+    spasms = [e for e in entries if e.kind == "spasm"]
+    pains = [e for e in entries if e.kind == "pain"]
+    per_day = Counter(e.date for e in spasms)
+    counts = [per_day.get(d, 0) for d in sorted(recorded)]
+    middle = first + dt.timedelta(days=days_in_range // 2)
+    return VisitFigures(
+        first=first,
+        last=last,
+        days_in_range=days_in_range,
+        days_recorded=len(recorded),
+        spasm_total=len(spasms),
+        spasms_per_day=_mean(counts),
+        worst_day=max(((d, per_day[d]) for d in per_day), key=lambda x: (x[1], x[0]), default=None),
+        spasm_severity_median=_median(e.severity for e in spasms),
+        spasm_severity_worst=max((e.severity for e in spasms), default=None),
+        spasm_regions=Counter(r for e in spasms for r in e.regions).most_common(5),
+        spasm_minutes_median=_median(e.minutes for e in spasms if e.minutes is not None),
+        spasm_minutes_longest=max(
+            (e.minutes for e in spasms if e.minutes is not None), default=None
+        ),
+        trend=_trend(
+            _mean(per_day.get(d, 0) for d in recorded if d < middle),
+            _mean(per_day.get(d, 0) for d in recorded if d >= middle),
+        ),
+        weeks=_weeks(first, last, spasms, pains, recorded),
+        pain_total=len(pains),
+        pain_by_kind=Counter(e.pain_type for e in pains).most_common(),
+        pain_regions=Counter(r for e in pains for r in e.regions).most_common(5),
+        pain_mean=_mean(e.severity for e in pains),
+        pain_worst=max((e.severity for e in pains), default=None),
+        pattern=_most_common(e.pattern for e in pains),
+        onset=_most_common(e.onset for e in pains),
+        interference=[
+            (area, statistics.fmean(v), len(v))
+            for area in INTERFERENCE_AREAS
+            if (v := [e.interference[area] for e in pains if area in e.interference])
+        ],
+        examples=_examples(pains),
+        relapses=[
+            Relapse(e.date, e.regions, _other_causes(e.date, day_flags))
+            for e in sorted(pains, key=lambda e: e.date)
+            if e.with_new_symptoms
+        ],
+        helped=_helped(spasms),
+        eases_pain=Counter(m for e in pains for m in e.relieved_by).most_common(),
+    )
+
+
+def _most_common(values) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _examples(pains: list[EntryFact], limit: int = 5) -> list[str]:
+    seen: list[str] = []
+    for entry in sorted(pains, key=lambda e: e.date, reverse=True):
+        text = entry.example.strip()
+        if text and text not in seen:
+            seen.append(text)
+    return seen[:limit]
+
+
+def _other_causes(date: dt.date, day_flags: dict[dt.date, dict[str, bool]]) -> list[str]:
+    found = []
+    for day in (date - dt.timedelta(days=1), date):
+        for key in ("fever", "infection", "heat"):
+            if day_flags.get(day, {}).get(key) and key not in found:
+                found.append(key)
+    return found
+
+
+def _helped(spasms: list[EntryFact]) -> list[Helped]:
+    rows: dict[str, Helped] = {}
+    for entry in spasms:
+        for measure in entry.tried:
+            row = rows.setdefault(measure, Helped(measure, 0, 0, 0, 0))
+            row.tried += 1
+            if entry.helped in ("yes", "partly", "no"):
+                setattr(row, entry.helped, getattr(row, entry.helped) + 1)
+    return sorted(rows.values(), key=lambda r: -r.tried)
+
+
+def _weeks(first, last, spasms, pains, recorded) -> list[WeekRow]:
+    per_day = Counter(e.date for e in spasms)
+    rows = []
+    start = week_start(first)
+    while start <= last:
+        days = [start + dt.timedelta(days=i) for i in range(7)]
+        in_range = [d for d in days if first <= d <= last]
+        seen = [d for d in in_range if d in recorded]
+        scores = [frequency_score(per_day.get(d, 0)) for d in seen]
+        week_pains = [e.severity for e in pains if e.date in in_range]
+        rows.append(
+            WeekRow(
+                start=start,
+                recorded_days=len(seen),
+                spasms=sum(per_day.get(d, 0) for d in in_range),
+                score_median=_median(scores),
+                score_worst=max(scores, default=None),
+                pain_mean=_mean(week_pains),
+                pain_worst=max(week_pains, default=None),
+            )
+        )
+        start += dt.timedelta(days=7)
+    return rows

@@ -1,0 +1,56 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from visits.models import VisitPrep
+
+MAX_RANGE_DAYS = 3 * 366
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2026-03-14."},
+        **kwargs,
+    )
+
+
+class RangeForm(forms.Form):
+    start = date_field("From")
+    end = date_field("To")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if end and end > timezone.localdate():
+            self.add_error("end", "That day has not happened yet.")
+        elif start and end and end < start:
+            self.add_error("end", "The end date is before the start date.")
+        elif start and end and (end - start).days > MAX_RANGE_DAYS:
+            self.add_error("start", "Choose at most three years.")
+        return data
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return self.cleaned_data["start"], self.cleaned_data["end"]
+
+
+class PrepForm(forms.ModelForm):
+    class Meta:
+        model = VisitPrep
+        fields = ["last_visit", "questions"]
+        widgets = {
+            "last_visit": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "questions": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "last_visit": "The summary starts from this day unless you choose otherwise.",
+            "questions": "What you want to ask; it is printed at the end of the summary.",
+        }
+
+    def clean_last_visit(self):
+        value = self.cleaned_data.get("last_visit")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("That day has not happened yet.")
+        return value

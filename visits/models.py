@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.db import models
+
+
+class VisitPrep(models.Model):
+    """What the patient brings to the next neurologist visit besides the figures."""
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visit_prep"
+    )
+    last_visit = models.DateField("date of your last visit", null=True, blank=True)
+    questions = models.TextField(
+        "questions for the visit", blank=True, max_length=settings.NOTES_MAX_LENGTH
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"visit prep of {self.patient_id}"

@@ -1,0 +1,94 @@
+"""The visit summary as a PDF, made on the server with reportlab (no browser)."""
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from visits import charts
+from visits.data import VisitSummary
+from visits.sections import sections
+
+STYLES = getSampleStyleSheet()
+BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9, leading=11.5, spaceAfter=1.5)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9)
+H1 = ParagraphStyle("h1", parent=STYLES["Heading1"], fontSize=15, spaceAfter=2, spaceBefore=0)
+H2 = ParagraphStyle("h2", parent=STYLES["Heading2"], fontSize=11, spaceBefore=6, spaceAfter=2)
+
+
+def title_line(summary: VisitSummary) -> str:
+    f = summary.figures
+    return f"{summary.patient} · {f.first:%-d %b %Y} to {f.last:%-d %b %Y}"
+
+
+def _table(table) -> Table:
+    data = [[Paragraph(escape(c), SMALL) for c in table.header]]
+    data += [[Paragraph(escape(c), SMALL) for c in row] for row in table.rows]
+    flow = Table(data, repeatRows=1, hAlign="LEFT")
+    flow.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return flow
+
+
+class _Footer:
+    def __init__(self, text: str):
+        self.text = text
+
+    def __call__(self, canvas, doc):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.drawString(15 * mm, 10 * mm, self.text)
+        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+
+def summary_pdf(summary: VisitSummary) -> bytes:
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=12 * mm,
+        bottomMargin=16 * mm,
+        title="MS Journal visit summary",
+        author="MS Journal",
+    )
+    weeks = summary.figures.weeks
+    drawings = {"spasms": charts.spasms_per_week(weeks), "pain": charts.worst_pain_per_week(weeks)}
+    story: list[Flowable] = [
+        Paragraph("Summary for the neurologist", H1),
+        Paragraph(escape(title_line(summary)) + f" · made {summary.generated_at:%-d %b %Y}", BODY),
+        Paragraph(
+            "Kept by the patient in MS Journal. Severity and pain on the 0–10 numeric scale.", SMALL
+        ),
+    ]
+    for section in sections(summary):
+        block: list[Flowable] = [Paragraph(escape(section.title), H2)]
+        block += [Paragraph(escape(line), BODY) for line in section.lines]
+        for table in section.tables:
+            block += [Paragraph(escape(table.caption), SMALL), _table(table)]
+        if section.chart:
+            block += [Spacer(1, 2 * mm), drawings[section.chart]]
+        story.append(KeepTogether(block) if len(block) < 12 else block[0])
+        if len(block) >= 12:
+            story += block[1:]
+    footer = _Footer(
+        f"MS Journal · {title_line(summary)} · made {summary.generated_at:%-d %b %Y %H:%M}"
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

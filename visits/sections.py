@@ -1,0 +1,150 @@
+"""The visit summary as titled sections of sentences and tables: one text for both the
+print page and the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from triggers.wording import describe
+from visits.data import VisitSummary
+
+
+@dataclass
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    chart: str = ""  # "spasms" or "pain": which chart goes with the section
+
+
+def _num(value, places: int = 1, dash: str = "–") -> str:
+    if value is None:
+        return dash
+    return f"{value:.{places}f}"
+
+
+def _counts(pairs) -> str:
+    return ", ".join(f"{name} ({n})" for name, n in pairs) or "none logged"
+
+
+def sections(summary: VisitSummary) -> list[Section]:
+    f = summary.figures
+    spasms = Section("Spasms", chart="spasms")
+    if f.spasm_total:
+        worst = f"; worst day {f.worst_day[0]:%-d %b} with {f.worst_day[1]}" if f.worst_day else ""
+        spasms.lines += [
+            f"{f.spasm_total} spasms logged: "
+            f"{_num(f.spasms_per_day)} a day on recorded days{worst}.",
+            f"Severity (0–10): median {_num(f.spasm_severity_median)}, "
+            f"worst {f.spasm_severity_worst}.",
+            f"Where: {_counts(f.spasm_regions)}.",
+        ]
+        if f.spasm_minutes_median is not None:
+            spasms.lines.append(
+                f"How long: median {_num(f.spasm_minutes_median, 0)} min, "
+                f"longest {f.spasm_minutes_longest} min."
+            )
+        spasms.lines.append(f.trend)
+    else:
+        spasms.lines.append("No spasms logged in this period.")
+    spasms.tables.append(
+        Table(
+            "By week. Daily spasm frequency score: 1 none, 2 one, 3 two to five, 4 six to nine, "
+            "5 ten or more a day.",
+            [
+                "Week of",
+                "Days recorded",
+                "Spasms",
+                "Score, median",
+                "Score, worst",
+                "Pain, mean",
+                "Pain, worst",
+            ],
+            [
+                [
+                    f"{w.start:%-d %b}",
+                    str(w.recorded_days),
+                    str(w.spasms),
+                    _num(w.score_median),
+                    _num(w.score_worst, 0),
+                    _num(w.pain_mean),
+                    _num(w.pain_worst, 0),
+                ]
+                for w in f.weeks
+            ],
+        )
+    )
+
+    pain = Section("Pain", chart="pain")
+    if f.pain_total:
+        pain.lines += [
+            f"{f.pain_total} pain entries. By kind: {_counts(f.pain_by_kind)}.",
+            f"Where: {_counts(f.pain_regions)}.",
+            f"Intensity (0–10): mean {_num(f.pain_mean)}, worst {f.pain_worst}.",
+        ]
+        if f.pattern or f.onset:
+            pain.lines.append(
+                f"Most often reported: {(f.pattern or 'pattern not given').lower()}; "
+                f"started {(f.onset or 'onset not given').lower()}."
+            )
+        if f.interference:
+            pain.lines.append(
+                "Stops the patient doing things (mean 0–10): "
+                + ", ".join(f"{area} {_num(mean)} (n={n})" for area, mean, n in f.interference)
+                + "."
+            )
+        pain.lines += [f"In their words: “{example}”" for example in f.examples]
+    else:
+        pain.lines.append("No pain entries in this period.")
+
+    relapses = Section("Possible relapses")
+    for r in f.relapses:
+        line = (
+            f"{r.date:%a %-d %b %Y}: pain with new or returning symptoms ({', '.join(r.regions)})."
+        )
+        if r.other_causes:
+            line += f" Recorded that day or the day before: {', '.join(r.other_causes)}."
+        else:
+            line += " No fever, infection or heat recorded that day or the day before."
+        relapses.lines.append(line)
+    if not f.relapses:
+        relapses.lines.append("None flagged.")
+
+    triggers = Section("Triggers that stand out (association, not cause)")
+    for card in summary.standing_out:
+        triggers.lines += [f"{card.label}: {describe(r)}" for r in card.results if r.stands_out]
+    if not triggers.lines:
+        triggers.lines.append("No trigger stands out in this period.")
+
+    helped = Section("What helped")
+    if f.helped:
+        helped.tables.append(
+            Table(
+                "Tried for spasms",
+                ["Measure", "Tried", "Helped", "A little", "No"],
+                [[h.measure, str(h.tried), str(h.yes), str(h.partly), str(h.no)] for h in f.helped],
+            )
+        )
+    if f.eases_pain:
+        helped.lines.append(f"Eases pain: {_counts(f.eases_pain)}.")
+    if not helped.tables and not helped.lines:
+        helped.lines.append("Nothing recorded.")
+
+    completeness = Section(
+        "Data completeness",
+        [
+            f"{f.days_recorded} of {f.days_in_range} days recorded "
+            f"({100 * f.days_recorded // max(1, f.days_in_range)}%)."
+        ],
+    )
+    questions = Section(
+        "Questions for the visit", summary.questions.splitlines() or ["None written."]
+    )
+    return [relapses, spasms, pain, triggers, helped, completeness, questions]
