@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import User
+from accounts.commands import patient_or_error
 from transfers.importing import ImportRejected, import_journal
 
 
@@ -29,9 +29,7 @@ class Command(BaseCommand):
     ):
         if not entries and not days:
             raise CommandError("Give --entries FILE, --days FILE or both")
-        patient = User.objects.filter(email__iexact=user).first()
-        if patient is None:
-            raise CommandError(f"No account with the e-mail address {user}")
+        patient = patient_or_error(user)
         try:
             summary = import_journal(
                 patient=patient,

@@ -1,18 +1,10 @@
-import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import User
+from accounts.commands import iso_date, patient_or_error
 from triggers.report import trigger_report
 from triggers.wording import describe, trigger_label
-
-
-def iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"{value!r} is not a date like 2026-03-14") from exc
 
 
 class Command(BaseCommand):
@@ -27,9 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, user: str, first, last, as_json: bool, **options):
-        patient = User.objects.filter(email__iexact=user).first()
-        if patient is None:
-            raise CommandError(f"No account with the e-mail address {user}")
+        patient = patient_or_error(user)
         if first and last and last < first:
             raise CommandError("--to is before --from")
         report = trigger_report(patient, first, last)

@@ -1,21 +1,13 @@
-import datetime as dt
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import User
+from accounts.commands import iso_date, patient_or_error
 from transfers.exporting import days_csv, entries_csv
 from transfers.fhir import journal_bundle
 from visits.data import default_range, visit_summary
 from visits.pdf import summary_pdf
-
-
-def iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"{value!r} is not a date like 2026-03-14") from exc
 
 
 class Command(BaseCommand):
@@ -29,9 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="a file (pdf, fhir) or a folder (csv)")
 
     def handle(self, *args, user: str, first, last, format: str, out: str, **options):
-        patient = User.objects.filter(email__iexact=user).first()
-        if patient is None:
-            raise CommandError(f"No account with the e-mail address {user}")
+        patient = patient_or_error(user)
         target = Path(out)
         if format == "csv":
             target.mkdir(parents=True, exist_ok=True)
