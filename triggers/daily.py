@@ -67,5 +67,20 @@ def recorded_days(patient, first: dt.date | None = None, last: dt.date | None = 
     return days
 
 
+def check_in_triggers(patient, first: dt.date, last: dt.date) -> dict[dt.date, dict]:
+    """Each check-in's binary triggers (heat, infection, …) and its fever answer, by date."""
+    threshold = float(patient.heat_threshold_c)
+    check_ins = (
+        CheckIn.objects.for_patient(patient)
+        .between(first, last)
+        .prefetch_related("tag_answers__trigger")
+    )
+    found = {}
+    for check_in in check_ins:
+        binary, _ = derive_triggers(check_in_inputs(check_in), threshold)
+        found[check_in.date] = {**binary, "fever": check_in.fever}
+    return found
+
+
 def own_trigger_keys(patient) -> list[str]:
     return [t.key for t in OwnTrigger.objects.for_patient(patient)]

@@ -7,10 +7,8 @@ from django.utils import timezone
 
 from symptoms.choices import HappenedBefore, Onset, PainType, Pattern, Region, Relief
 from symptoms.models import Entry
-from triggers.analysis import derive_triggers
-from triggers.daily import check_in_inputs
+from triggers.daily import check_in_triggers
 from triggers.insights import TriggerCard, trigger_cards
-from triggers.models import CheckIn
 from triggers.report import trigger_report
 from visits.figures import EntryFact, VisitFigures, visit_figures
 from visits.models import VisitPrep
@@ -68,20 +66,8 @@ def visit_summary(patient, first: dt.date, last: dt.date) -> VisitSummary:
     zone = patient.zone
     entries = Entry.objects.for_patient(patient).on_local_dates(first, last, zone)
     facts = [_fact(row, zone) for row in entries]
-    check_ins = (
-        CheckIn.objects.for_patient(patient)
-        .between(first - dt.timedelta(days=1), last)
-        .prefetch_related("tag_answers__trigger")
-    )
-    threshold = float(patient.heat_threshold_c)
-    flags = {}
-    for check_in in check_ins:
-        binary, _ = derive_triggers(check_in_inputs(check_in), threshold)
-        flags[check_in.date] = {
-            "fever": bool(check_in.fever),
-            "infection": bool(binary["infection"]),
-            "heat": bool(binary["heat"]),
-        }
+    # From the day before: a fever then can explain symptoms on the first day.
+    flags = check_in_triggers(patient, first - dt.timedelta(days=1), last)
     recorded = {f.date for f in facts} | {d for d in flags if d >= first}
     report = trigger_report(patient, first, last)
     cards = [card for card in trigger_cards(report, with_figures=False) if card.stands_out]

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from weekly.summary import frequency_score, week_start
+from weekly.summary import frequency_score, other_causes, week_start
 
 INTERFERENCE_AREAS = ("sleep", "work", "sitting", "walking", "mood")
 
@@ -163,7 +163,7 @@ def visit_figures(
         ],
         examples=_examples(pains),
         relapses=[
-            Relapse(e.date, e.regions, _other_causes(e.date, day_flags))
+            Relapse(e.date, e.regions, other_causes(e.date, day_flags))
             for e in sorted(pains, key=lambda e: e.date)
             if e.with_new_symptoms
         ],
@@ -184,15 +184,6 @@ def _examples(pains: list[EntryFact], limit: int = 5) -> list[str]:
         if text and text not in seen:
             seen.append(text)
     return seen[:limit]
-
-
-def _other_causes(date: dt.date, day_flags: dict[dt.date, dict[str, bool]]) -> list[str]:
-    found = []
-    for day in (date - dt.timedelta(days=1), date):
-        for key in ("fever", "infection", "heat"):
-            if day_flags.get(day, {}).get(key) and key not in found:
-                found.append(key)
-    return found
 
 
 def _helped(spasms: list[EntryFact]) -> list[Helped]:

@@ -6,9 +6,7 @@ from django.utils import timezone
 
 from symptoms.choices import PainType, Region
 from symptoms.models import Entry
-from triggers.analysis import derive_triggers
-from triggers.daily import check_in_inputs
-from triggers.models import CheckIn
+from triggers.daily import check_in_triggers
 from weekly.summary import BASELINE_WEEKS, WEEK, EntryFact, WeeklyReview, review
 
 REGION_LABELS = dict(Region.choices)
@@ -38,14 +36,5 @@ def load_review(patient, start: dt.date) -> WeeklyReview:
         )
         for pk, when, kind, severity, pain_type, regions, new_symptoms in rows
     ]
-    threshold = float(patient.heat_threshold_c)
-    triggers = {}
-    check_ins = (
-        CheckIn.objects.for_patient(patient)
-        .between(first, last)
-        .prefetch_related("tag_answers__trigger")
-    )
-    for check_in in check_ins:
-        binary, _ = derive_triggers(check_in_inputs(check_in), threshold)
-        triggers[check_in.date] = {**binary, "fever": check_in.fever}
+    triggers = check_in_triggers(patient, first, last)
     return review(start, entries, triggers, today=timezone.localdate(timezone=zone))

@@ -224,15 +224,26 @@ def _attention(week_dates, before_dates, entries_by_day, rows, today) -> list[At
     return items
 
 
-def _possible_other_causes(date: dt.date, rows: dict[dt.date, DayRow]) -> str:
+OTHER_CAUSES = ("fever", "infection", "heat")
+OTHER_CAUSE_LABELS = {"fever": "A fever", "infection": "An infection", "heat": "Heat"}
+
+
+def other_causes(date: dt.date, triggers_by_day: dict[dt.date, dict]) -> list[str]:
+    """Fever, infection or heat recorded on the date or the day before: each can bring old
+    symptoms back for a while without a true relapse."""
     found = []
     for day in (date - dt.timedelta(days=1), date):
-        row = rows.get(day)
-        if row is None:
-            continue
-        for key, label in (("fever", "A fever"), ("infection", "An infection"), ("heat", "Heat")):
-            if row.triggers.get(key) and label not in found:
-                found.append(label)
+        for key in OTHER_CAUSES:
+            if (triggers_by_day.get(day) or {}).get(key) and key not in found:
+                found.append(key)
+    return found
+
+
+def _possible_other_causes(date: dt.date, rows: dict[dt.date, DayRow]) -> str:
+    found = [
+        OTHER_CAUSE_LABELS[key]
+        for key in other_causes(date, {day: row.triggers for day, row in rows.items()})
+    ]
     if not found:
         return ""
     if len(found) == 1:
