@@ -1,0 +1,45 @@
+"""The ranges every way into the journal shares: forms, URLs, the import and the models.
+
+One place for them, so a value a form refuses is refused by the import too, and a date a
+URL accepts is one every page can draw without overflowing.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+# Nothing in a journal is dated before this: older dates are typing slips, and keeping
+# well clear of year 1 means converting between time zones can never overflow.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+# Far-future bound for dates in URLs and filters (today is checked separately where the
+# future itself is refused): comfortably inside what datetime can shift by a time zone.
+LATEST_DATE = dt.date(9000, 12, 31)
+
+MAX_STEPS = 200_000
+OWN_TRIGGER_NAME_MAX = 40
+
+# C0 control characters other than tab, line feed and carriage return (NUL among them):
+# PostgreSQL refuses NUL in text, and none of them belong in a note.
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"}
+
+
+def validate_not_before_earliest(value: dt.date | dt.datetime) -> None:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if day < EARLIEST_DATE:
+        raise ValidationError(
+            f"That date is before {EARLIEST_DATE.year}. Check the year.", code="too_early"
+        )
+
+
+def date_in_range(value: dt.date) -> bool:
+    """Whether a date from a URL or a filter is one the pages can work with."""
+    return EARLIEST_DATE <= value <= LATEST_DATE
+
+
+def validate_no_control_characters(value: str) -> None:
+    if any(ch in _CONTROL for ch in value):
+        raise ValidationError(
+            "This text contains invisible control characters. Type it again or paste it as "
+            "plain text.",
+            code="control_characters",
+        )
