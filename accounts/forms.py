@@ -1,6 +1,6 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserCreationForm
 
 from accounts.models import User, time_zone_names
 from triggers.units import from_celsius, to_celsius
@@ -17,26 +17,43 @@ def time_zone_field() -> forms.ChoiceField:
     )
 
 
-class SignupForm(UserCreationForm):
-    time_zone = time_zone_field()
+EMAIL_LABEL = "E-mail address"
 
-    class Meta:
-        model = User
-        fields = ["email", "time_zone"]
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
+
+def use_our_wording(form: forms.Form, labels: dict[str, str]) -> None:
+    """Our labels on allauth's fields, and no placeholders: the label says it once."""
+    for name, field in form.fields.items():
+        field.widget.attrs.pop("placeholder", None)
+        if name in labels:
+            field.label = labels[name]
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_our_wording(self, {"login": EMAIL_LABEL})
+        self.fields["login"].widget.attrs["autofocus"] = True
+        self.fields["password"].help_text = ""  # the page links to the reset itself
+
+
+class SignupForm(allauth_forms.SignupForm):
+    time_zone = time_zone_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_our_wording(self, {"email": EMAIL_LABEL, "password2": "Password confirmation"})
+        self.fields["email"].widget.attrs["autofocus"] = True
+        self.order_fields(["email", "time_zone", "password1", "password2"])
         if not self.is_bound:
             # A fresh form guesses the phone's zone (app.js); a re-shown one keeps the choice.
             self.initial.setdefault("time_zone", settings.TIME_ZONE)
             self.fields["time_zone"].widget.attrs["data-detect-time-zone"] = ""
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("There is already an account with this e-mail address.")
-        return email
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_our_wording(self, {"email": EMAIL_LABEL})
 
 
 class ProfileForm(forms.ModelForm):
@@ -75,3 +92,24 @@ class ProfileForm(forms.ModelForm):
             else:
                 self.instance.heat_threshold_c = celsius
         return data
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone, so it asks for the password first."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        help_text="To make sure it is you.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Your account is unchanged.")
+        return password

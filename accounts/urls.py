@@ -3,7 +3,8 @@ from django.urls import include, path
 from accounts import views
 
 urlpatterns = [
-    path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
-    path("", include("django.contrib.auth.urls")),
+    path("delete/", views.delete_account, name="delete_account"),
+    path("deleted/", views.account_deleted, name="account_deleted"),
+    path("", include("allauth.urls")),
 ]

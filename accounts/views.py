@@ -1,36 +1,14 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.forms import ProfileForm, SignupForm
+from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.services import account_delete
 from msjournal.http import posted
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("start")
-    form = SignupForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome! Your journal is ready.")
-        return redirect(_safe_next(request) or "start")
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    """Where to go after signing up (an invitation link), if it is a page of this site."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, request.is_secure()
-    ):
-        return target
-    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,4 +19,26 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Profile saved.")
         return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {"form": form, "has_two_factor": is_mfa_enabled(request.user)}
+    return render(request, "accounts/profile.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)  # ends this session; any other one no longer finds its user
+        return redirect("account_deleted")
+    context = {
+        "form": form,
+        "caregivers": request.user.caregivers.active(),
+        "cares_for": request.user.cares_for.active().select_related("patient"),
+    }
+    return render(request, "accounts/delete.html", context)
+
+
+@require_GET
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/deleted.html")

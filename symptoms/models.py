@@ -68,6 +68,15 @@ class EntryQuerySet(models.QuerySet):
     def possible_relapses(self) -> "EntryQuerySet":
         return self.filter(kind=EntryKind.PAIN, with_new_symptoms=True)
 
+    def forget_caregiver(self, caregiver) -> int:
+        """Keep the entries a caregiver logged in others' journals, marked as logged by a
+        former caregiver, so their account can go without taking the patients' history."""
+        return (
+            self.filter(logged_by=caregiver)
+            .exclude(patient=caregiver)
+            .update(logged_by=None, logged_by_former_caregiver=True)
+        )
+
 
 def _validate_codes(values, allowed: Iterable[str], what: str) -> None:
     if not isinstance(values, list):
@@ -95,6 +104,10 @@ class Entry(models.Model):
         blank=True,
         related_name="+",
         help_text="Who typed it in, when not the patient.",
+    )
+    logged_by_former_caregiver = models.BooleanField(
+        default=False,
+        help_text="Typed in by a caregiver who has since deleted their account.",
     )
     kind = models.CharField(max_length=5, choices=EntryKind.choices)
     occurred_at = models.DateTimeField("when", default=timezone.now)
@@ -228,6 +241,13 @@ class Entry(models.Model):
     @property
     def logged_by_someone_else(self) -> bool:
         return self.logged_by_id is not None and self.logged_by_id != self.patient_id
+
+    @property
+    def logged_by_label(self) -> str:
+        """Who typed the entry in, when it was not the patient; empty otherwise."""
+        if self.logged_by_former_caregiver:
+            return "a former caregiver"
+        return str(self.logged_by) if self.logged_by_someone_else else ""
 
     @property
     def region_labels(self) -> list[str]:

@@ -16,6 +16,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", ARGON2]
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Log-in and sign-up rate limits count in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def patient(django_user_model):
     return django_user_model.objects.create_user(
