@@ -60,7 +60,8 @@ def make_entry(patient, **fields) -> Entry:
     values.update(fields)
     if values["kind"] == "pain":
         values.setdefault("pain_type", "nerve")
-    return Entry.objects.create(patient=patient, logged_by=patient, **values)
+    values.setdefault("logged_by", patient)
+    return Entry.objects.create(patient=patient, **values)
 
 
 @pytest.fixture

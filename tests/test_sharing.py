@@ -41,11 +41,13 @@ def test_the_link_shows_whose_journal_and_asks_to_log_in_or_sign_up(client, pati
     assert f"/accounts/signup/?next={path}" in html
 
 
-def test_a_new_caregiver_signs_up_from_the_link_and_accepts(client, patient, django_user_model):
+def test_a_new_caregiver_signs_up_from_the_link_confirms_and_lands_back_to_accept(
+    client, patient, django_user_model
+):
     path = invite(client, patient)
     client.logout()
     client.post(
-        reverse("signup"),
+        reverse("account_signup"),
         {
             "email": "anna@example.com",
             "time_zone": "Europe/Paris",
@@ -54,6 +56,9 @@ def test_a_new_caregiver_signs_up_from_the_link_and_accepts(client, patient, dja
             "next": path,
         },
     )
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[-1].body)
+    response = client.post(link.group(1))
+    assert response.url == path
     response = client.post(path)
     anna = django_user_model.objects.get(email="anna@example.com")
     assert response.url == jurl(patient, "week")

@@ -152,6 +152,15 @@ def log_in(page: Page, url, email: str, password: str = PASSWORD) -> None:
     page.wait_for_url(re.compile(r".*/j/[\w-]+/$"))
 
 
+def confirm_address_from_mail(page: Page, url) -> None:
+    """Open the confirmation link of the newest e-mail and confirm, as the person would."""
+    from django.core import mail
+
+    link = re.search(r"http://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)
+    page.goto(url(link.group(1)))
+    page.get_by_role("button", name="Yes, confirm it").click()
+
+
 @pytest.fixture
 def logged_in(page, url, patient) -> Page:
     log_in(page, url, patient.email)

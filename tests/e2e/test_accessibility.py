@@ -97,7 +97,9 @@ def test_pages_visited_have_no_serious_accessibility_problems(logged_in, url, jo
         jpath(patient, "/week/"),
         jpath(patient, "/sharing/"),
         "/accounts/profile/",
-        "/accounts/password_change/",
+        "/accounts/password/change/",
+        "/accounts/delete/",
+        "/accounts/2fa/",
         "/import/guide/",
     ]:
         logged_in.goto(url(path))

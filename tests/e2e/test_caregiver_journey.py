@@ -6,7 +6,14 @@ from playwright.sync_api import expect
 from sharing.models import CareAccess
 from symptoms.models import Entry
 from tests.conftest import PASSWORD, make_entry
-from tests.e2e.conftest import _new_page, assert_accessible, jpath, log_in, press
+from tests.e2e.conftest import (
+    _new_page,
+    assert_accessible,
+    confirm_address_from_mail,
+    jpath,
+    log_in,
+    press,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +38,8 @@ def test_a_caregiver_is_invited_reviews_the_week_logs_and_is_shut_out(
     carer.get_by_label("Password", exact=True).fill(PASSWORD)
     carer.get_by_label("Password confirmation").fill(PASSWORD)
     carer.get_by_role("button", name="Create my journal").click()
+    expect(carer.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    confirm_address_from_mail(carer, url)
     carer.get_by_role("button", name=re.compile("Accept")).click()
 
     # The weekly review of Pat's journal, saying whose it is, with its charts drawn.

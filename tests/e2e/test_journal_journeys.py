@@ -6,7 +6,13 @@ from playwright.sync_api import expect
 from accounts.models import User
 from symptoms.models import Entry
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_accessible, jpath, log_in, press
+from tests.e2e.conftest import (
+    assert_accessible,
+    confirm_address_from_mail,
+    jpath,
+    log_in,
+    press,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -19,6 +25,9 @@ def test_new_patient_signs_up_logs_a_spasm_in_three_taps_and_manages_it(page, ur
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create my journal").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    assert_accessible(page)
+    confirm_address_from_mail(page, url)
     expect(page.get_by_text("Your journal is ready")).to_be_visible()
     assert User.objects.get(email="sam@example.com").time_zone == "Europe/Berlin"
     assert_accessible(page)
