@@ -163,8 +163,8 @@ class Browser:
     timeout: float = 60
 
     @classmethod
-    def logged_in(cls, base_url: str, session_key: str) -> Browser:
-        return cls(base_url, {"sessionid": session_key})
+    def logged_in(cls, base_url: str, session_key: str, timeout: float = 60) -> Browser:
+        return cls(base_url, {"sessionid": session_key}, timeout)
 
     def get(self, path: str) -> Answer:
         return self._send("GET", path)
