@@ -145,7 +145,8 @@ def report(args, database_url: str, tally: Tally, landed: list[str], elapsed: fl
     print(f"database: {database_url.split(':', 1)[0]}, gunicorn workers: {args.workers}")
     print(f"clients: {args.clients}, saves: {args.saves}, double taps: {args.doubles}")
     print(f"requests sent: {tally.sent}")
-    print("responses: " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items(), key=str)))
+    responses = sorted(tally.statuses.items(), key=str)
+    print("responses: " + ", ".join(f"{status}: {count}" for status, count in responses))
     print(f"entries landed: {len(landed)} (expected {args.saves})")
     print(f"saves missing: {len(missing)}, duplicates: {duplicates}, unknown: {len(strangers)}")
     print(f"errors: {len(tally.errors)}" + (f" (first: {tally.errors[0]})" if tally.errors else ""))
@@ -156,9 +157,8 @@ def report(args, database_url: str, tally: Tally, landed: list[str], elapsed: fl
             f" max {ms[-1]:.0f}, p95 {p95:.0f}"
         )
     print(f"throughput: {tally.sent / elapsed:.1f} requests/s over {elapsed:.1f} s")
-    correct = (
-        len(landed) == args.saves == len(tally.tokens)
-        and not (missing or duplicates or strangers or tally.errors)
+    correct = len(landed) == args.saves == len(tally.tokens) and not (
+        missing or duplicates or strangers or tally.errors
     )
     print("every save landed exactly once" if correct else "FAILED: not every save landed once")
     return 0 if correct else 1
