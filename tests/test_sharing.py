@@ -7,7 +7,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from sharing.models import AccessLogEntry, CareAccess, Invitation, InvitationGone
+from sharing.models import (
+    AccessLogEntry,
+    CareAccess,
+    Invitation,
+    InvitationGone,
+    InvitationRefused,
+)
 from symptoms.models import Entry
 from tests.conftest import PASSWORD, jurl, make_entry
 
@@ -265,3 +271,12 @@ def test_a_caregiver_accepting_a_second_link_keeps_one_access_with_its_permissio
     client.post(path)
     (access,) = CareAccess.objects.active().filter(caregiver=viewer)
     assert access.permission == "log"
+
+
+def test_a_refused_accept_leaves_the_link_unused(patient, viewer):
+    invitation, _ = Invitation.issue(patient=patient, permission="log")
+    CareAccess.objects.get(caregiver=viewer).revoke()
+    with pytest.raises(InvitationRefused, match="took back your access"):
+        invitation.accept(caregiver=viewer)
+    assert Invitation.objects.usable().get() == invitation
+    assert not CareAccess.objects.active().exists()
