@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 
 class ContentSecurityPolicyMiddleware:
@@ -14,4 +15,21 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class NoStoreMiddleware:
+    """No page or download of the app is kept by a browser or proxy cache.
+
+    A journal is health data: on a shared computer, the back button or the disk cache
+    must not show it to the next person after log-out. Static files are served before
+    this runs (WhiteNoise sits above it) and keep their long cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
         return response

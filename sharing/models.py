@@ -5,7 +5,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,11 +21,22 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class InvitationGone(Exception):
+    """The link was used, withdrawn or has expired (perhaps a moment ago, by someone else)."""
+
+
+class InvitationRefused(Exception):
+    """This person may not accept this invitation; the message says why, for them."""
+
+
 class InvitationQuerySet(models.QuerySet):
     def usable(self) -> "InvitationQuerySet":
         return self.filter(
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
         )
+
+    def addressed_to(self, user) -> "InvitationQuerySet":
+        return self.filter(email__iexact=user.email)
 
 
 class Invitation(models.Model):
@@ -53,6 +64,18 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(withdrawn_at__isnull=True),
+                name="invitation_not_accepted_and_withdrawn",
+            ),
+            # accepted_by may become empty later (the caregiver deleted their account),
+            # but nobody is ever recorded as accepting an invitation that was not accepted.
+            models.CheckConstraint(
+                condition=Q(accepted_by__isnull=True) | Q(accepted_at__isnull=False),
+                name="invitation_accepted_by_only_when_accepted",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"invitation to {self.patient_id}'s journal"
@@ -69,13 +92,67 @@ class Invitation(models.Model):
         )
         return invitation, token
 
-    @property
-    def is_usable(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.withdrawn_at is None
-            and self.expires_at > timezone.now()
+    def refusal_for(self, user) -> str | None:
+        """Why this person may not accept the invitation, in words for them; None if they may."""
+        if user.pk == self.patient_id:
+            return (
+                "This is an invitation to your own journal: "
+                "send the link to the person who cares for you."
+            )
+        if self.email and self.email.lower() != user.email.lower():
+            return (
+                f"This invitation was sent to {self.email}. "
+                "Log in with that address to accept it, or ask for a new link."
+            )
+        if self.predates_revocation_of(user):
+            return (
+                f"{self.patient} took back your access after this link was made, so it no "
+                "longer lets you in. If they want you back, they will send you a new invitation."
+            )
+        return None
+
+    def predates_revocation_of(self, user) -> bool:
+        """Whether the patient revoked this person's access after the link was made.
+
+        A link made before a revocation never lets the revoked person back in, however
+        they came by it: only a new invitation, made afterwards, does.
+        """
+        return CareAccess.objects.filter(
+            patient_id=self.patient_id, caregiver=user, revoked_at__gte=self.created_at
+        ).exists()
+
+    @transaction.atomic
+    def accept(self, *, caregiver) -> "CareAccess":
+        """Let the caregiver in, once: of several people accepting at the same moment, one wins.
+
+        Raises InvitationGone when the link is no longer usable (the others of a race get
+        this), InvitationRefused when this person may not accept it.
+        """
+        now = timezone.now()
+        # The claim is one conditional UPDATE: the database lets exactly one of several
+        # concurrent accepts change the row (a row lock on PostgreSQL, the write lock on
+        # SQLite); the others find it already accepted and update nothing.
+        claimed = (
+            Invitation.objects.usable()
+            .filter(pk=self.pk)
+            .update(accepted_at=now, accepted_by=caregiver)
         )
+        if not claimed:
+            raise InvitationGone
+        # Checked after the claim, inside its transaction, so a rollback frees the link.
+        refusal = self.refusal_for(caregiver)
+        if refusal is not None:
+            raise InvitationRefused(refusal)
+        self.accepted_at, self.accepted_by = now, caregiver
+        return CareAccess.grant(invitation=self, caregiver=caregiver)
+
+    def withdraw(self) -> bool:
+        """Make the link stop working; False if it had already been used, withdrawn or expired."""
+        now = timezone.now()
+        withdrawn = Invitation.objects.usable().filter(pk=self.pk).update(withdrawn_at=now)
+        if withdrawn:
+            self.withdrawn_at = now
+        return bool(withdrawn)
 
 
 class CareAccessQuerySet(models.QuerySet):
@@ -93,6 +170,10 @@ class CareAccess(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cares_for"
     )
     permission = models.CharField(max_length=4, choices=Permission.choices)
+    # The invitation that let them in: one invitation opens the journal for one person.
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="access"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -118,6 +199,39 @@ class CareAccess(models.Model):
     @property
     def can_log(self) -> bool:
         return self.permission == Permission.LOG
+
+    @classmethod
+    def grant(cls, *, invitation: Invitation, caregiver) -> "CareAccess":
+        """The access an accepted invitation gives: a new one, or the one they already have."""
+        active = cls.objects.active().filter(patient_id=invitation.patient_id, caregiver=caregiver)
+        existing = active.first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    return cls.objects.create(
+                        patient_id=invitation.patient_id,
+                        caregiver=caregiver,
+                        permission=invitation.permission,
+                        invitation=invitation,
+                    )
+            except IntegrityError:
+                # A second invitation of the same patient, accepted at the same moment.
+                existing = active.get()
+        existing.change_permission(invitation.permission)
+        return existing
+
+    def change_permission(self, permission: str) -> None:
+        self.permission = Permission(permission)
+        self.save(update_fields=["permission"])
+
+    @transaction.atomic
+    def revoke(self) -> None:
+        """Shut the caregiver out now, and withdraw every pending link addressed to them."""
+        now = timezone.now()
+        if CareAccess.objects.filter(pk=self.pk, revoked_at__isnull=True).update(revoked_at=now):
+            self.revoked_at = now
+        pending = Invitation.objects.usable().filter(patient_id=self.patient_id)
+        pending.addressed_to(self.caregiver).update(withdrawn_at=now)
 
 
 class AccessLogEntry(models.Model):

@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
-from sharing.models import CareAccess, Invitation
+from sharing.models import Invitation
 
 
 def invitation_send(*, patient, permission: str, email: str = "", site_url: str = "") -> str:
@@ -26,20 +24,3 @@ def invitation_send(*, patient, permission: str, email: str = "", site_url: str 
             recipient_list=[email],
         )
     return link
-
-
-@transaction.atomic
-def invitation_accept(*, invitation: Invitation, caregiver) -> CareAccess:
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = caregiver
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
-    access = (
-        CareAccess.objects.active().filter(patient=invitation.patient, caregiver=caregiver).first()
-    )
-    if access is not None:
-        access.permission = invitation.permission
-        access.save(update_fields=["permission"])
-        return access
-    return CareAccess.objects.create(
-        patient=invitation.patient, caregiver=caregiver, permission=invitation.permission
-    )

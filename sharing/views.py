@@ -1,14 +1,20 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from msjournal.http import posted
 from sharing.access import Journal, journal_view
 from sharing.forms import InviteForm, PermissionForm
-from sharing.models import AccessLogEntry, CareAccess, Invitation, hash_token
-from sharing.services import invitation_accept, invitation_send
+from sharing.models import (
+    AccessLogEntry,
+    CareAccess,
+    Invitation,
+    InvitationGone,
+    InvitationRefused,
+    hash_token,
+)
+from sharing.services import invitation_send
 
 ACCESS_LOG_SHOWN = 100
 
@@ -45,8 +51,7 @@ def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpRe
     access = get_object_or_404(CareAccess.objects.active().filter(patient=journal.patient), pk=pk)
     form = PermissionForm(request.POST)
     if form.is_valid():
-        access.permission = form.cleaned_data["permission"]
-        access.save(update_fields=["permission"])
+        access.change_permission(form.cleaned_data["permission"])
         messages.success(
             request, f"{access.caregiver} can now: {access.get_permission_display().lower()}."
         )
@@ -57,8 +62,7 @@ def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpRe
 @journal_view("owner")
 def access_revoke(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
     access = get_object_or_404(CareAccess.objects.active().filter(patient=journal.patient), pk=pk)
-    access.revoked_at = timezone.now()
-    access.save(update_fields=["revoked_at"])
+    access.revoke()
     messages.success(request, f"{access.caregiver} no longer has access to your journal.")
     return redirect("sharing", journal.key)
 
@@ -69,8 +73,7 @@ def invitation_withdraw(request: HttpRequest, journal: Journal, pk: int) -> Http
     invitation = get_object_or_404(
         Invitation.objects.usable().filter(patient=journal.patient), pk=pk
     )
-    invitation.withdrawn_at = timezone.now()
-    invitation.save(update_fields=["withdrawn_at"])
+    invitation.withdraw()
     messages.success(request, "Invitation withdrawn: its link no longer works.")
     return redirect("sharing", journal.key)
 
@@ -79,29 +82,28 @@ def invitation_withdraw(request: HttpRequest, journal: Journal, pk: int) -> Http
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Whose journal the link opens, then (logged in as the right person) accept it."""
     found = (
-        Invitation.objects.select_related("patient").filter(token_hash=hash_token(token)).first()
+        Invitation.objects.usable()
+        .select_related("patient")
+        .filter(token_hash=hash_token(token))
+        .first()
     )
-    if found is None or not found.is_usable:
-        return render(request, "sharing/invitation_gone.html", status=404)
-    problem = _why_not(request.user, found)
-    if request.method == "POST" and request.user.is_authenticated and problem is None:
-        access = invitation_accept(invitation=found, caregiver=request.user)
-        messages.success(request, f"You can now see {access.patient}’s journal.")
-        return redirect("week", access.patient.journal_key)
+    if found is None:
+        return _invitation_gone(request)
+    user = request.user
+    problem = found.refusal_for(user) if user.is_authenticated else None
+    if request.method == "POST" and user.is_authenticated and problem is None:
+        try:
+            access = found.accept(caregiver=user)
+        except InvitationGone:
+            # Someone else accepted it a moment ago, or the patient withdrew it.
+            return _invitation_gone(request)
+        except InvitationRefused as refused:
+            problem = str(refused)
+        else:
+            messages.success(request, f"You can now see {access.patient}’s journal.")
+            return redirect("week", access.patient.journal_key)
     return render(request, "sharing/invitation.html", {"invitation": found, "problem": problem})
 
 
-def _why_not(user, invitation: Invitation) -> str | None:
-    if not user.is_authenticated:
-        return None
-    if user.pk == invitation.patient_id:
-        return (
-            "This is an invitation to your own journal: "
-            "send the link to the person who cares for you."
-        )
-    if invitation.email and invitation.email.lower() != user.email.lower():
-        return (
-            f"This invitation was sent to {invitation.email}. "
-            "Log in with that address to accept it, or ask for a new link."
-        )
-    return None
+def _invitation_gone(request: HttpRequest) -> HttpResponse:
+    return render(request, "sharing/invitation_gone.html", status=404)

@@ -121,3 +121,30 @@ def revoked(django_user_model, patient):
         patient=patient, caregiver=user, permission="log", revoked_at=timezone.now()
     )
     return user
+
+
+@pytest.fixture
+def world(patient, viewer, logger, revoked, stranger):
+    """Everyone and something of each kind, for the sweeps over every journal URL."""
+    from sharing.models import CareAccess, Invitation
+    from triggers.models import OwnTrigger
+
+    entry = make_entry(patient)
+    trigger = OwnTrigger.objects.create(patient=patient, name="Coffee")
+    invitation, _ = Invitation.issue(patient=patient, permission="view")
+    access = CareAccess.objects.get(caregiver=viewer)
+    return {
+        "owner": patient,
+        "viewer": viewer,
+        "logger": logger,
+        "revoked": revoked,
+        "stranger": stranger,
+        "anonymous": None,
+        "pk": {
+            "own_trigger_delete": trigger.pk,
+            "access_permission": access.pk,
+            "access_revoke": access.pk,
+            "invitation_withdraw": invitation.pk,
+        },
+        "entry": entry,
+    }

@@ -3,30 +3,13 @@
 The URLs come from the URL configuration itself, so a page added later is swept too.
 """
 
-import datetime as dt
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
-from sharing.models import CareAccess, Invitation
 from symptoms.models import Entry
-from tests.conftest import make_entry
-from triggers.models import OwnTrigger
+from tests.journal_urls import JOURNAL_URL_IDS, JOURNAL_URLS, build_url, open_url
 
 pytestmark = pytest.mark.django_db
 ROLES = ["owner", "viewer", "logger", "revoked", "stranger", "anonymous"]
-
-
-def journal_patterns(resolvers=None, prefix=""):
-    for item in resolvers if resolvers is not None else get_resolver().url_patterns:
-        route = prefix + str(item.pattern)
-        if isinstance(item, URLResolver):
-            yield from journal_patterns(item.url_patterns, route)
-        elif isinstance(item, URLPattern) and "<slug:journal>" in route:
-            yield item.name, route, item.callback
-
-
-JOURNAL_URLS = sorted(journal_patterns())
 
 
 def test_the_sweep_finds_the_journal_pages():
@@ -43,45 +26,9 @@ def test_the_sweep_finds_the_journal_pages():
     } <= names
 
 
-@pytest.mark.parametrize(
-    ("name", "route", "view"), JOURNAL_URLS, ids=[n for n, _, _ in JOURNAL_URLS]
-)
+@pytest.mark.parametrize(("name", "route", "view"), JOURNAL_URLS, ids=JOURNAL_URL_IDS)
 def test_every_journal_view_declares_who_may_use_it(name, route, view):
     assert getattr(view, "journal_level", None) in ("view", "log", "owner"), name
-
-
-@pytest.fixture
-def world(patient, viewer, logger, revoked, stranger):
-    entry = make_entry(patient)
-    trigger = OwnTrigger.objects.create(patient=patient, name="Coffee")
-    invitation, _ = Invitation.issue(patient=patient, permission="view")
-    access = CareAccess.objects.get(caregiver=viewer)
-    return {
-        "owner": patient,
-        "viewer": viewer,
-        "logger": logger,
-        "revoked": revoked,
-        "stranger": stranger,
-        "anonymous": None,
-        "pk": {
-            "own_trigger_delete": trigger.pk,
-            "access_permission": access.pk,
-            "access_revoke": access.pk,
-            "invitation_withdraw": invitation.pk,
-        },
-        "entry": entry,
-    }
-
-
-def build_url(route: str, name: str, world) -> str:
-    yesterday = dt.date.today() - dt.timedelta(days=1)
-    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
-    url = "/" + route.replace("<slug:journal>", world["owner"].journal_key)
-    url = url.replace("<int:pk>", str(world["pk"].get(name, world["entry"].pk)))
-    url = url.replace("<isodate:date>", yesterday.isoformat()).replace(
-        "<isodate:day>", monday.isoformat()
-    )
-    return url
 
 
 def expected(level: str, role: str) -> int | str:
@@ -99,17 +46,12 @@ def expected(level: str, role: str) -> int | str:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "route", "view"), JOURNAL_URLS, ids=[n for n, _, _ in JOURNAL_URLS]
-)
+@pytest.mark.parametrize(("name", "route", "view"), JOURNAL_URLS, ids=JOURNAL_URL_IDS)
 def test_each_person_gets_exactly_what_they_should(client, world, name, route, view, role):
     url = build_url(route, name, world)
     if world[role] is not None:
         client.force_login(world[role])
-    response = client.get(url)
-    post_only = response.status_code == 405  # an action, not a page: try it as a form would
-    if post_only:
-        response = client.post(url, {"permission": "log"})
+    response, post_only = open_url(client, url)
     want = expected(view.journal_level, role)
     if want == "login":
         assert response.status_code == 302 and response.url.startswith("/accounts/login/"), url

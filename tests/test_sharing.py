@@ -3,10 +3,17 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from sharing.models import AccessLogEntry, CareAccess, Invitation
+from sharing.models import (
+    AccessLogEntry,
+    CareAccess,
+    Invitation,
+    InvitationGone,
+    InvitationRefused,
+)
 from symptoms.models import Entry
 from tests.conftest import PASSWORD, jurl, make_entry
 
@@ -187,3 +194,94 @@ def test_a_viewer_sees_no_logging_buttons(client, patient, viewer):
     html = client.get(jurl(patient, "entry_detail", entry.pk)).content.decode()
     assert jurl(patient, "entry_edit", entry.pk) not in html
     assert jurl(patient, "quick_spasm") not in client.get(jurl(patient, "home")).content.decode()
+
+
+def test_a_second_person_accepting_a_used_link_sees_it_is_used(client, patient, viewer, stranger):
+    path = invite(client, patient)
+    client.force_login(stranger)
+    client.post(path)
+    client.force_login(viewer)
+    response = client.post(path)
+    assert response.status_code == 404
+    assert "been used already" in response.content.decode()
+    assert CareAccess.objects.get(invitation__isnull=False).caregiver == stranger
+
+
+def test_an_invitation_is_accepted_once_even_when_asked_twice(patient, stranger, viewer):
+    invitation, _ = Invitation.issue(patient=patient, permission="log")
+    access = invitation.accept(caregiver=stranger)
+    with pytest.raises(InvitationGone):
+        Invitation.objects.get().accept(caregiver=viewer)
+    assert access.invitation == invitation and access.permission == "log"
+    assert CareAccess.objects.filter(permission="log").count() == 1
+
+
+def test_the_database_refuses_a_second_access_from_one_invitation(patient, stranger, viewer):
+    invitation, _ = Invitation.issue(patient=patient, permission="view")
+    invitation.accept(caregiver=stranger)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CareAccess.objects.create(
+            patient=patient, caregiver=viewer, permission="view", invitation=invitation
+        )
+
+
+def test_an_accepted_invitation_cannot_be_withdrawn(patient, stranger):
+    invitation, _ = Invitation.issue(patient=patient, permission="view")
+    invitation.accept(caregiver=stranger)
+    assert invitation.withdraw() is False
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invitation.objects.update(withdrawn_at=timezone.now())
+
+
+def test_revoking_withdraws_the_links_sent_to_that_caregiver(client, patient, viewer):
+    to_them = invite(client, patient, email="VIEWER@example.com")
+    to_someone_else = invite(client, patient, email="anna@example.com")
+    access = CareAccess.objects.get(caregiver=viewer)
+    client.post(jurl(patient, "access_revoke", access.pk))
+    html = client.get(jurl(patient, "sharing")).content.decode()
+    assert "anna@example.com" in html and "viewer@example.com" not in html.lower()
+    client.force_login(viewer)
+    assert client.post(to_them).status_code == 404
+    assert client.get(jurl(patient, "week")).status_code == 404
+    assert client.get(to_someone_else).status_code == 200  # still pending, for Anna
+
+
+def test_a_revoked_caregiver_cannot_come_back_through_a_copied_link(client, patient, viewer):
+    path = invite(client, patient)  # a link with no address, handed over before the revocation
+    access = CareAccess.objects.get(caregiver=viewer)
+    client.post(jurl(patient, "access_revoke", access.pk))
+    client.force_login(viewer)
+    html = client.post(path).content.decode()
+    assert "took back your access" in html
+    assert client.get(jurl(patient, "week")).status_code == 404
+    assert not CareAccess.objects.active().filter(caregiver=viewer).exists()
+    assert Invitation.objects.usable().count() == 1  # still there for whoever it was meant for
+
+
+def test_an_invitation_made_after_the_revocation_lets_them_back(client, patient, viewer):
+    access = CareAccess.objects.get(caregiver=viewer)
+    client.force_login(patient)
+    client.post(jurl(patient, "access_revoke", access.pk))
+    path = invite(client, patient, email="viewer@example.com")
+    client.force_login(viewer)
+    assert client.post(path).url == jurl(patient, "week")
+    assert client.get(jurl(patient, "week")).status_code == 200
+
+
+def test_a_caregiver_accepting_a_second_link_keeps_one_access_with_its_permission(
+    client, patient, viewer
+):
+    path = invite(client, patient, permission="log")
+    client.force_login(viewer)
+    client.post(path)
+    (access,) = CareAccess.objects.active().filter(caregiver=viewer)
+    assert access.permission == "log"
+
+
+def test_a_refused_accept_leaves_the_link_unused(patient, viewer):
+    invitation, _ = Invitation.issue(patient=patient, permission="log")
+    CareAccess.objects.get(caregiver=viewer).revoke()
+    with pytest.raises(InvitationRefused, match="took back your access"):
+        invitation.accept(caregiver=viewer)
+    assert Invitation.objects.usable().get() == invitation
+    assert not CareAccess.objects.active().exists()
