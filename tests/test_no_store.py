@@ -19,7 +19,7 @@ def test_every_journal_page_and_download_is_never_stored(client, world, name, ro
 
 
 def test_pages_outside_the_journal_are_never_stored_either(client, patient):
-    assert "no-store" in client.get(reverse("login")).headers["Cache-Control"]
+    assert "no-store" in client.get(reverse("account_login")).headers["Cache-Control"]
     client.force_login(patient)
     assert "no-store" in client.get(reverse("profile")).headers["Cache-Control"]
 
