@@ -149,14 +149,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MS Journal"
 MFA_TOTP_TOLERANCE = 1  # a phone clock half a minute off still works
 
-# The rate limits above count in the cache. One process (make run) is fine with memory;
-# several processes need one shared cache, e.g. the database's (run createcachetable):
-# DJANGO_CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache
-# DJANGO_CACHE_LOCATION=msjournal_cache
+# The rate limits above count in the cache, which must be one for every app-server
+# process, or each worker would count wrong passwords on its own: the database's, whose
+# table a migration creates. DJANGO_CACHE_BACKEND/LOCATION can point elsewhere (Redis).
 CACHES = {
     "default": {
-        "BACKEND": env_str("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": env_str("DJANGO_CACHE_LOCATION", "msjournal"),
+        "BACKEND": env_str("DJANGO_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env_str("DJANGO_CACHE_LOCATION", "msjournal_cache"),
     }
 }
 
