@@ -38,7 +38,8 @@ def _cell(value, column: str, booleans) -> str:
 
 
 def _writer(out: io.StringIO, header: list[str]):
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF as RFC 4180 has it; it also makes the writer quote a cell holding a lone \r.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(cell) for cell in header])
     return writer
 
