@@ -11,10 +11,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from msjournal.http import posted
 from sharing.access import Journal, journal_view
+from transfers.csv_format import MAX_ROWS
 from transfers.exporting import csv_zip
 from transfers.fhir import journal_bundle
-from transfers.forms import ImportForm, UploadLimit, request_too_big
+from transfers.forms import MAX_FILE_MB, ImportForm, UploadLimit, request_too_big
 from transfers.importing import ImportRejected, import_journal
+
+IMPORT_LIMITS = {"max_file_mb": MAX_FILE_MB, "max_rows": f"{MAX_ROWS:,}"}
 
 
 # CSRF is checked in _import_form, once the upload limit is in place: checking it reads
@@ -26,7 +29,7 @@ def import_page(request: HttpRequest, journal: Journal) -> HttpResponse:
     if request.method == "POST":
         if request_too_big(request):
             form = ImportForm({}, request_too_big=True)
-            return render(request, "transfers/import.html", {"form": form})
+            return render(request, "transfers/import.html", {"form": form, **IMPORT_LIMITS})
         request.upload_handlers.insert(0, UploadLimit(request))
     return _import_form(request, journal)
 
@@ -36,7 +39,7 @@ def _import_form(request: HttpRequest, journal: Journal) -> HttpResponse:
     files = request.FILES if request.method == "POST" else None
     oversized = getattr(request, "oversized_uploads", set())
     form = ImportForm(posted(request), files, oversized=oversized)
-    context: dict = {"form": form}
+    context: dict = {"form": form, **IMPORT_LIMITS}
     if request.method == "POST" and form.is_valid():
         try:
             context["summary"] = import_journal(
