@@ -226,6 +226,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Text fields are capped so a pasted novel gets a clear message instead of a huge row.
 NOTES_MAX_LENGTH = 2000
 
+# Uploads (the import's CSV files, up to 10 MB each: transfers/csv_format.py) stay in
+# memory up to 2.5 MB and go to a temporary file beyond that. Form fields other than
+# files stay capped at 2.5 MB in all. Django's defaults, written out because the import
+# page depends on them.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -19,7 +19,7 @@ from symptoms.choices import (
     Sensation,
     Worsened,
 )
-from symptoms.models import FUTURE_TOLERANCE, MAX_MINUTES, Entry
+from symptoms.models import FUTURE_TOLERANCE, MAX_MINUTES, PAIN_ONLY, SPASM_ONLY, Entry
 
 SEVERITY_CHOICES = [(n, str(n)) for n in range(11)]
 SEVERITY_ERRORS = {
@@ -146,7 +146,7 @@ class SpasmForm(EntryForm):
     )
 
     class Meta(EntryForm.Meta):
-        fields = EntryForm.Meta.fields + ["duration_minutes", "painful", "tried", "helped", "notes"]
+        fields = EntryForm.Meta.fields + [*SPASM_ONLY, "notes"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,20 +205,7 @@ class PainForm(EntryForm):
     )
 
     class Meta(EntryForm.Meta):
-        fields = EntryForm.Meta.fields + [
-            "pain_type",
-            "sensations",
-            "pattern",
-            "onset",
-            "with_new_symptoms",
-            "relieved_by",
-            "worsened_by",
-            "happened_before",
-            "before_when",
-            *[f"interference_{area}" for area in INTERFERENCE_AREAS],
-            "interference_example",
-            "notes",
-        ]
+        fields = EntryForm.Meta.fields + ["pain_type", *PAIN_ONLY, "notes"]
         widgets = {
             **EntryForm.Meta.widgets,
             "interference_example": forms.Textarea(attrs={"rows": 2}),

@@ -2,10 +2,11 @@ import datetime as dt
 import uuid
 import zoneinfo
 from collections.abc import Iterable
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     SENSATIONS_BY_TYPE,
+    SPASM_RELIEF,
     EntryKind,
     HappenedBefore,
     Helped,
@@ -24,11 +26,33 @@ from symptoms.choices import (
     Sensation,
     Worsened,
 )
+from symptoms.limits import (
+    EARLIEST_DATE,
+    validate_no_control_characters,
+    validate_not_before_earliest,
+)
 
 MAX_MINUTES = 24 * 60
 # Phones and servers disagree by a few seconds; a "now" from the phone must not be
 # refused as being in the future.
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+# TextField's max_length only sizes the form's textarea; the validator makes it a rule
+# that every way in (forms, the import) shares.
+NOTES_RULES = [MaxLengthValidator(settings.NOTES_MAX_LENGTH), validate_no_control_characters]
+# Fields only one kind of entry has: the forms never show them for the other kind.
+SPASM_ONLY = ["duration_minutes", "painful", "tried", "helped"]
+PAIN_ONLY = [
+    "sensations",
+    "pattern",
+    "onset",
+    "with_new_symptoms",
+    "relieved_by",
+    "worsened_by",
+    "happened_before",
+    "before_when",
+    *[f"interference_{area}" for area in INTERFERENCE_AREAS],
+    "interference_example",
+]
 
 
 def local_day_bounds(
@@ -109,11 +133,18 @@ class Entry(models.Model):
         default=False,
         help_text="Typed in by a caregiver who has since deleted their account.",
     )
+    # Stable across export and import, so two entries that look alike stay two. Unique
+    # within a journal: an export brought into a second account keeps its ids.
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=5, choices=EntryKind.choices)
-    occurred_at = models.DateTimeField("when", default=timezone.now)
+    occurred_at = models.DateTimeField(
+        "when", default=timezone.now, validators=[validate_not_before_earliest]
+    )
     regions = models.JSONField("where", default=list, blank=True)  # clean() asks for one
     severity = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
-    notes = models.TextField(blank=True, max_length=settings.NOTES_MAX_LENGTH)
+    notes = models.TextField(
+        blank=True, max_length=settings.NOTES_MAX_LENGTH, validators=NOTES_RULES
+    )
 
     # Spasms
     duration_minutes = models.PositiveSmallIntegerField(
@@ -134,7 +165,9 @@ class Entry(models.Model):
     relieved_by = models.JSONField(default=list, blank=True)
     worsened_by = models.JSONField(default=list, blank=True)
     happened_before = models.CharField(max_length=10, choices=HappenedBefore.choices, blank=True)
-    before_when = models.CharField("when before", max_length=200, blank=True)
+    before_when = models.CharField(
+        "when before", max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
     interference_sleep = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(10)]
     )
@@ -151,7 +184,10 @@ class Entry(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(10)]
     )
     interference_example = models.TextField(
-        "a concrete example", blank=True, max_length=settings.NOTES_MAX_LENGTH
+        "a concrete example",
+        blank=True,
+        max_length=settings.NOTES_MAX_LENGTH,
+        validators=NOTES_RULES,
     )
 
     # Set by the form that created the entry: the same form sent twice (a double tap,
@@ -186,6 +222,17 @@ class Entry(models.Model):
                 )
                 for area in INTERFERENCE_AREAS
             ],
+            # A day's slack: a local time on 1 January 1900 east of Greenwich is stored
+            # in UTC on the last day of 1899.
+            models.CheckConstraint(
+                condition=Q(
+                    occurred_at__gte=dt.datetime.combine(
+                        EARLIEST_DATE - dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
+                    )
+                ),
+                name="entry_not_before_earliest_date",
+            ),
+            models.UniqueConstraint(fields=["patient", "uuid"], name="entry_uuid_unique"),
             models.UniqueConstraint(
                 fields=["patient", "client_token"],
                 condition=Q(client_token__isnull=False),
@@ -202,7 +249,7 @@ class Entry(models.Model):
             errors["occurred_at"] = "That time is in the future. Pick a time that has passed."
         checks = [
             ("regions", self.regions, Region.values, "body region"),
-            ("tried", self.tried, Relief.values, "relief measure"),
+            ("tried", self.tried, [str(r) for r in SPASM_RELIEF], "thing tried for a spasm"),
             ("relieved_by", self.relieved_by, Relief.values, "relief measure"),
             ("worsened_by", self.worsened_by, Worsened.values, "aggravating factor"),
             ("sensations", self.sensations, Sensation.values, "sensation"),
@@ -227,8 +274,23 @@ class Entry(models.Model):
                         + ", ".join(Sensation(code).label.lower() for code in sorted(wrong))
                         + ". Change the kind of pain or untick them."
                     )
+        errors.update(self._other_kinds_fields_problems(errors))
         if errors:
             raise ValidationError(errors)
+
+    def _other_kinds_fields_problems(self, found: dict) -> dict[str, str]:
+        """A spasm's answers on a pain entry (or the other way round), which no form asks."""
+        other = {EntryKind.SPASM: PAIN_ONLY, EntryKind.PAIN: SPASM_ONLY}.get(self.kind, [])
+        kind = "spasms" if self.kind == EntryKind.PAIN else "pain entries"
+        # with_new_symptoms cannot be empty: False is its "not recorded".
+        unanswered = {"with_new_symptoms": False}
+        return {
+            name: f"Only {kind} have this. Leave it empty."
+            for name in other
+            if name not in found
+            and getattr(self, name) not in (None, "", unanswered.get(name, ""))
+            and getattr(self, name) != []
+        }
 
     @property
     def is_spasm(self) -> bool:
@@ -283,5 +345,5 @@ class Entry(models.Model):
         return rated
 
     @staticmethod
-    def new_token() -> uuid.UUID:
+    def new_token() -> UUID:
         return uuid.uuid4()

@@ -381,7 +381,7 @@ def test_export_summary_command_writes_each_format(full_journal, tmp_path):
         str(tmp_path / "csv"),
         stdout=out,
     )
-    assert (tmp_path / "csv" / "entries.csv").read_text() == entries_csv(full_journal)
+    assert (tmp_path / "csv" / "entries.csv").read_bytes().decode() == entries_csv(full_journal)
     call_command(
         "export_summary",
         "--user",

@@ -1,12 +1,49 @@
-from django import forms
+import codecs
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from django import forms
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+
+from transfers.csv_format import MAX_FILE_BYTES
+
+MAX_FILE_MB = MAX_FILE_BYTES // (1024 * 1024)
+TOO_BIG = f"That file is over {MAX_FILE_MB} MB. Split it into smaller files."
+# Two files at the limit plus the form around them: a request bigger than this is
+# refused before any of it is read.
+MAX_REQUEST_BYTES = 2 * MAX_FILE_BYTES + 64 * 1024
+
+
+class UploadLimit(FileUploadHandler):
+    """Stops keeping an uploaded file once it passes the limit, and notes which one it was.
+
+    The rest of that file is skipped, not stored; the form then says it was too big.
+    """
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        request.oversized_uploads = set()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > MAX_FILE_BYTES:
+            self.request.oversized_uploads.add(self.field_name)
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handler keeps the file
+
+
+def request_too_big(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES
+    except ValueError:
+        return False
 
 
 def csv_file_field(label: str) -> forms.FileField:
     return forms.FileField(
         label=label,
         required=False,
+        help_text=f"Up to {MAX_FILE_MB} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
@@ -18,14 +55,25 @@ class ImportForm(forms.Form):
         label="Only check the files, import nothing yet", required=False, initial=True
     )
 
+    def __init__(self, *args, oversized=frozenset(), request_too_big=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.oversized = oversized
+        self.request_too_big = request_too_big
+
     def _text(self, name: str) -> str | None:
         upload = self.cleaned_data.get(name)
+        if name in self.oversized or (upload and upload.size > MAX_FILE_BYTES):
+            raise forms.ValidationError(TOO_BIG)
         if not upload:
             return None
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("That file is over 5 MB. Split it into smaller files.")
+        data = upload.read()
+        # UTF-16 text has NUL bytes too, but deserves the "save as UTF-8" advice below.
+        if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise forms.ValidationError(
+                "This is not a CSV text file (it has NUL bytes). Choose the CSV file."
+            )
         try:
-            return upload.read().decode("utf-8-sig")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(
                 "This is not a UTF-8 CSV file. In your spreadsheet, save as “CSV UTF-8”."
@@ -39,6 +87,11 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("entries") and not data.get("days"):
+        if self.request_too_big:
+            raise forms.ValidationError(
+                f"The files are too big: each may be up to {MAX_FILE_MB} MB. "
+                "Split them into smaller files."
+            )
+        if not self.errors and data.get("entries") is None and data.get("days") is None:
             raise forms.ValidationError("Choose an entries file, a days file, or both.")
         return data

@@ -1,22 +1,21 @@
 """Import a journal from the two CSV files, all or nothing.
 
-Every row of both files is checked first; if any cell is wrong, nothing is written and
-every problem is reported (file, row, column, what is wrong). Importing the same files
-again changes nothing: days match on their date, entries on their content.
+Every row of both files is checked first, by the same model rules the forms use; if any
+cell is wrong, nothing is written and every problem is reported (file, row, column, what
+is wrong). Importing the same files again changes nothing: days match on their date,
+entries on their id, or on their content when the row has no id (a paper diary).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from sharing.models import CareAccess
 from symptoms.models import Entry
 from transfers.csv_format import (
     DAY_BOOLEAN_COLUMNS,
@@ -30,36 +29,33 @@ from transfers.csv_format import (
     ENTRY_INTEGER_COLUMNS,
     ENTRY_LIST_COLUMNS,
     ENTRY_REQUIRED,
-    FALSE_WORDS,
+    ENTRY_TEXT_COLUMNS,
     LIST_SEPARATOR,
+    LOGGED_BY_FORMER,
+    LOGGED_BY_PATIENT,
     TAG_PREFIX,
-    TRUE_WORDS,
 )
-from triggers.models import CheckIn, OwnTrigger, TagAnswer
+from transfers.reading import (
+    BadCell,
+    ImportRejected,
+    Problem,
+    Table,
+    convert,
+    read_table,
+    to_boolean,
+    to_date,
+    to_datetime,
+    to_decimal,
+    to_integer,
+)
+from transfers.writing import write_days, write_entries
+from triggers.models import CheckIn, OwnTrigger, normalise_trigger_name
 
-MAX_ROWS = 50_000
+__all__ = ["ImportRejected", "ImportSummary", "Problem", "import_journal"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int  # as a spreadsheet numbers it: the header is row 1
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}" if self.row else self.file
-        return (
-            f"{where}, column {self.column}: {self.message}"
-            if self.column
-            else f"{where}: {self.message}"
-        )
-
-
-class ImportRejected(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s); nothing was imported")
-        self.problems = problems
+# Per-row checks are the model's own field and clean() rules; the uniqueness rules are
+# checked for the whole file at once instead of one query per row.
+ROW_CHECKS = {"validate_unique": False, "validate_constraints": False}
 
 
 @dataclass
@@ -70,6 +66,7 @@ class ImportSummary:
     days_updated: int = 0
     days_already_there: int = 0
     triggers_added: list[str] = field(default_factory=list)
+    files_without_rows: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     def lines(self) -> list[str]:
@@ -82,84 +79,9 @@ class ImportSummary:
         ]
         if self.triggers_added:
             lines.append(f"New own triggers: {', '.join(self.triggers_added)}.")
+        for name in self.files_without_rows:
+            lines.append(f"The {name} has a header but no rows.")
         return lines
-
-
-class _Cell(Exception):
-    """A bad cell; the message says what is wrong with it."""
-
-
-def _rows(text: str, name: str, known: list[str], required: list[str], problems, tags=False):
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [c for c in required if c not in header]
-    unknown = [c for c in header if c not in known and not (tags and c.startswith(TAG_PREFIX))]
-    if missing:
-        problems.append(Problem(name, 1, ", ".join(missing), "this column is required"))
-    for column in unknown:
-        problems.append(Problem(name, 1, column, "unknown column (see docs/import-format.md)"))
-    if missing or unknown:
-        return []
-    rows = []
-    for number, row in enumerate(reader, start=2):
-        if number > MAX_ROWS + 1:
-            problems.append(Problem(name, number, "", f"more than {MAX_ROWS} rows: split the file"))
-            break
-        if None in row:
-            problems.append(Problem(name, number, "", "more cells than the header has columns"))
-            continue
-        if any((v or "").strip() for v in row.values()):
-            rows.append((number, {k: (v or "").strip() for k, v in row.items()}))
-    return rows
-
-
-def _boolean(value: str) -> bool:
-    word = value.lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise _Cell("use 1 for yes or 0 for no")
-
-
-def _integer(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise _Cell(f"{value!r} is not a whole number") from None
-
-
-def _decimal(value: str) -> Decimal:
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise _Cell(f"{value!r} is not a number") from None
-    if not number.is_finite():
-        raise _Cell(f"{value!r} is not a number")
-    return number.quantize(Decimal("0.1"))
-
-
-def _when(value: str, zone) -> dt.datetime:
-    try:
-        when = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise _Cell(f"{value!r} is not a date and time like 2026-03-14T08:30") from None
-    if timezone.is_naive(when):
-        when = when.replace(tzinfo=zone)
-    return when
-
-
-def _parse(row: dict, converters: dict, name: str, number: int, problems) -> dict:
-    values = {}
-    for column, raw in row.items():
-        if raw == "" or column not in converters:
-            continue
-        try:
-            values[column] = converters[column](raw)
-        except _Cell as exc:
-            problems.append(Problem(name, number, column, str(exc)))
-    return values
 
 
 def _model_problems(exc: ValidationError, name, number, column_for, problems, skip=()) -> None:
@@ -172,88 +94,138 @@ def _model_problems(exc: ValidationError, name, number, column_for, problems, sk
             problems.append(Problem(name, number, column if column != "__all__" else "", message))
 
 
-def _entry_key(entry: Entry) -> tuple:
-    return (
-        entry.kind,
-        entry.occurred_at,
-        entry.severity,
-        tuple(sorted(entry.regions)),
-        entry.notes,
-    )
+def _check(instance, exclude: list[str], name, number, column_for, problems, reported=()) -> bool:
+    """Whether the instance passes its model's rules; if not, the problems are added."""
+    before = len(problems)
+    try:
+        instance.full_clean(exclude=exclude, **ROW_CHECKS)
+    except ValidationError as exc:
+        _model_problems(exc, name, number, column_for, problems, skip=reported)
+    return len(problems) == before
 
 
-def _read_entries(text: str, patient, problems, name="entries file") -> list[Entry]:
+def _required(row: dict, required: list[str], name: str, number: int, problems) -> None:
+    for column in required:
+        if not row.get(column):
+            problems.append(Problem(name, number, column, "this cell is required"))
+
+
+def _to_uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise BadCell(f"{value!r} is not an entry id from an export") from None
+
+
+def _logger_reader(patient):
+    """logged_by cells to users: the patient, a current caregiver, or nobody known."""
+    caregivers = {
+        access.caregiver.email.lower(): access.caregiver
+        for access in CareAccess.objects.active()
+        .filter(patient=patient)
+        .select_related("caregiver")
+    }
+
+    def logger(value: str):
+        word = value.lower()
+        if word == LOGGED_BY_PATIENT:
+            return patient
+        if word == LOGGED_BY_FORMER:
+            return None
+        if "@" in word:
+            # Someone who does not care for the patient now is a former caregiver.
+            return caregivers.get(word)
+        raise BadCell(f'write "{LOGGED_BY_PATIENT}", "{LOGGED_BY_FORMER}" or an e-mail address')
+
+    return logger
+
+
+def _entry_converters(patient) -> dict:
     converters = {c: (lambda v: v) for c in ENTRY_COLUMNS}
-    converters.update({c: _integer for c in ENTRY_INTEGER_COLUMNS})
-    converters.update({c: _boolean for c in ENTRY_BOOLEAN_COLUMNS})
+    converters.update({c: to_integer for c in ENTRY_INTEGER_COLUMNS})
+    converters.update({c: to_boolean for c in ENTRY_BOOLEAN_COLUMNS})
     converters.update(
         {
             c: lambda v: [p.strip() for p in v.split(LIST_SEPARATOR) if p.strip()]
             for c in ENTRY_LIST_COLUMNS
         }
     )
-    converters["when"] = lambda v: _when(v, patient.zone)
+    converters["when"] = lambda v: to_datetime(v, patient.zone)
+    converters["id"] = _to_uuid
+    converters["logged_by"] = _logger_reader(patient)
+    return converters
+
+
+def _read_entries(table: Table, patient, problems, name: str) -> list[tuple[Entry, bool]]:
+    converters = _entry_converters(patient)
     column_for = {field: column for column, field in ENTRY_FIELD_FOR_COLUMN.items()}
-    entries = []
-    for number, row in _rows(text, name, ENTRY_COLUMNS, ENTRY_REQUIRED, problems):
+    entries, rows_with_id = [], {}
+    for number, row in table.rows:
         before = len(problems)
-        values = _parse(row, converters, name, number, problems)
-        for column in ENTRY_REQUIRED:
-            if not row.get(column):
-                problems.append(Problem(name, number, column, "this cell is required"))
-        reported = {p.column for p in problems[before:]}
+        values = convert(row, converters, name, number, problems)
+        _required(row, ENTRY_REQUIRED, name, number, problems)
+        logged_by = values.pop("logged_by", patient)
         fields = {ENTRY_FIELD_FOR_COLUMN.get(c, c): v for c, v in values.items()}
-        entry = Entry(patient=patient, logged_by=patient, **fields)
-        try:
-            entry.full_clean(exclude=["patient", "logged_by"])
-        except ValidationError as exc:
-            _model_problems(exc, name, number, column_for, problems, skip=reported)
+        entry = Entry(
+            patient=patient,
+            logged_by=logged_by,
+            logged_by_former_caregiver=logged_by is None,
+            **fields,
+        )
+        reported = {p.column for p in problems[before:]}
+        _check(entry, ["patient", "logged_by"], name, number, column_for, problems, reported)
+        if "uuid" in fields:
+            first = rows_with_id.setdefault(entry.uuid, number)
+            if first != number:
+                problems.append(Problem(name, number, "id", f"the same id as row {first}"))
         if len(problems) == before:
-            entries.append(entry)
+            entries.append((entry, "uuid" in fields))
     return entries
 
 
-def _read_days(text: str, patient, problems, name="days file"):
+def _tag_names(table: Table, patient, problems, name: str) -> dict[str, str]:
+    """tag:NAME columns -> the trigger names they stand for, checked as the form checks."""
+    names = {}
+    for column in table.header:
+        if not column.startswith(TAG_PREFIX):
+            continue
+        trigger_name = normalise_trigger_name(column[len(TAG_PREFIX) :])
+        if not trigger_name:
+            message = f"write the trigger's name after {TAG_PREFIX}"
+            problems.append(Problem(name, 1, column, message))
+            continue
+        trigger = OwnTrigger(patient=patient, name=trigger_name)
+        if _check(trigger, ["patient"], name, 1, {"name": column}, problems):
+            names[column] = trigger_name
+    return names
+
+
+def _read_days(table: Table, patient, problems, name: str):
+    tag_names = _tag_names(table, patient, problems, name)
     converters = {c: (lambda v: v) for c in DAY_COLUMNS}
-    converters.update({c: _integer for c in DAY_INTEGER_COLUMNS})
-    converters.update({c: _decimal for c in DAY_DECIMAL_COLUMNS})
-    converters.update({c: _boolean for c in DAY_BOOLEAN_COLUMNS})
-    converters["date"] = _date
+    converters.update({c: to_integer for c in DAY_INTEGER_COLUMNS})
+    converters.update({c: to_decimal for c in DAY_DECIMAL_COLUMNS})
+    converters.update({c: to_boolean for c in [*DAY_BOOLEAN_COLUMNS, *tag_names]})
+    converters["date"] = to_date
     days = []
-    for number, row in _rows(text, name, DAY_COLUMNS, DAY_REQUIRED, problems, tags=True):
-        tag_columns = {c: v for c, v in row.items() if c.startswith(TAG_PREFIX)}
-        converters.update({c: _boolean for c in tag_columns})
-        before = len(problems)
-        values = _parse(row, converters, name, number, problems)
-        if not row.get("date"):
-            problems.append(Problem(name, number, "date", "this cell is required"))
-        tags = {c[len(TAG_PREFIX) :].strip(): values.pop(c) for c in tag_columns if c in values}
-        date = values.pop("date", None)
-        if date and date > timezone.localdate(timezone=patient.zone):
-            problems.append(Problem(name, number, "date", "this day has not happened yet"))
-        reported = {p.column for p in problems[before:]}
-        check_in = CheckIn(patient=patient, date=date, **values)
-        try:
-            check_in.full_clean(exclude=["patient"], validate_unique=False)
-        except ValidationError as exc:
-            _model_problems(exc, name, number, {}, problems, skip=reported)
-        if len(problems) == before:
-            days.append((number, check_in, values, tags))
     seen: dict[dt.date, int] = {}
-    for number, check_in, _, _ in days:
-        if check_in.date in seen:
+    for number, row in table.rows:
+        before = len(problems)
+        values = convert(row, converters, name, number, problems)
+        _required(row, DAY_REQUIRED, name, number, problems)
+        tags = {tag_names[c]: values.pop(c) for c in tag_names if c in values}
+        check_in = CheckIn(patient=patient, **values)
+        values.pop("date", None)
+        reported = {p.column for p in problems[before:]}
+        _check(check_in, ["patient"], name, number, {}, problems, reported)
+        if check_in.date is not None and check_in.date in seen:
             problems.append(
                 Problem(name, number, "date", f"the same date as row {seen[check_in.date]}")
             )
         seen.setdefault(check_in.date, number)
-    return days
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _Cell(f"{value!r} is not a date like 2026-03-14") from None
+        if len(problems) == before:
+            days.append((check_in, values, tags))
+    return days, list(tag_names.values())
 
 
 def import_journal(
@@ -261,67 +233,29 @@ def import_journal(
 ) -> ImportSummary:
     """Check both files in full, then write everything in one transaction, or nothing."""
     problems: list[Problem] = []
-    entries = _read_entries(entries_csv, patient, problems) if entries_csv else []
-    days = _read_days(days_csv, patient, problems) if days_csv else []
+    summary = ImportSummary(dry_run=dry_run)
+    entries, days, tag_names = [], [], []
+    if entries_csv is not None:
+        name = "entries file"
+        table = read_table(
+            entries_csv, name, ENTRY_COLUMNS, ENTRY_REQUIRED, problems, keep=ENTRY_TEXT_COLUMNS
+        )
+        if table is not None:
+            entries = _read_entries(table, patient, problems, name)
+            if not table.rows:
+                summary.files_without_rows.append(name)
+    if days_csv is not None:
+        name = "days file"
+        table = read_table(days_csv, name, DAY_COLUMNS, DAY_REQUIRED, problems, tags=True)
+        if table is not None:
+            days, tag_names = _read_days(table, patient, problems, name)
+            if not table.rows:
+                summary.files_without_rows.append(name)
     if problems:
         raise ImportRejected(problems)
-    summary = ImportSummary(dry_run=dry_run)
     with transaction.atomic():
-        _write_entries(patient, entries, summary)
-        _write_days(patient, days, summary)
+        write_entries(patient, entries, summary)
+        write_days(patient, days, tag_names, summary)
         if dry_run:
             transaction.set_rollback(True)
     return summary
-
-
-def _write_entries(patient, entries: list[Entry], summary: ImportSummary) -> None:
-    existing = {_entry_key(e) for e in Entry.objects.for_patient(patient)}
-    new = []
-    for entry in entries:
-        key = _entry_key(entry)
-        if key in existing:
-            summary.entries_already_there += 1
-            continue
-        existing.add(key)
-        new.append(entry)
-    Entry.objects.bulk_create(new)
-    summary.entries_added = len(new)
-
-
-def _write_days(patient, days, summary: ImportSummary) -> None:
-    triggers = {t.name.lower(): t for t in OwnTrigger.objects.for_patient(patient)}
-    existing = {
-        c.date: c for c in CheckIn.objects.for_patient(patient).prefetch_related("tag_answers")
-    }
-    for _, parsed, values, tags in days:
-        check_in = existing.get(parsed.date)
-        is_new = check_in is None
-        if is_new:
-            parsed.save()
-            check_in, changed, answers = parsed, False, {}
-        else:
-            # An empty cell adds nothing: it never erases what the journal already has.
-            differences = {k: v for k, v in values.items() if getattr(check_in, k) != v}
-            for name, value in differences.items():
-                setattr(check_in, name, value)
-            if differences:
-                check_in.save()
-            changed = bool(differences)
-            answers = {a.trigger_id: a.present for a in check_in.tag_answers.all()}
-        for tag_name, present in tags.items():
-            trigger = triggers.get(tag_name.lower())
-            if trigger is None:
-                trigger = OwnTrigger.objects.create(patient=patient, name=tag_name)
-                triggers[tag_name.lower()] = trigger
-                summary.triggers_added.append(tag_name)
-            if answers.get(trigger.pk) != present:
-                TagAnswer.objects.update_or_create(
-                    check_in=check_in, trigger=trigger, defaults={"present": present}
-                )
-                changed = True
-        if is_new:
-            summary.days_added += 1
-        elif changed:
-            summary.days_updated += 1
-        else:
-            summary.days_already_there += 1

@@ -6,21 +6,40 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from msjournal.http import posted
 from sharing.access import Journal, journal_view
+from transfers.csv_format import MAX_ROWS
 from transfers.exporting import csv_zip
 from transfers.fhir import journal_bundle
-from transfers.forms import ImportForm
+from transfers.forms import MAX_FILE_MB, ImportForm, UploadLimit, request_too_big
 from transfers.importing import ImportRejected, import_journal
 
+IMPORT_LIMITS = {"max_file_mb": MAX_FILE_MB, "max_rows": f"{MAX_ROWS:,}"}
 
+
+# CSRF is checked in _import_form, once the upload limit is in place: checking it reads
+# the request body, and an oversized one must not be read.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @journal_view("owner")
 def import_page(request: HttpRequest, journal: Journal) -> HttpResponse:
-    form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
-    context: dict = {"form": form}
+    if request.method == "POST":
+        if request_too_big(request):
+            form = ImportForm({}, request_too_big=True)
+            return render(request, "transfers/import.html", {"form": form, **IMPORT_LIMITS})
+        request.upload_handlers.insert(0, UploadLimit(request))
+    return _import_form(request, journal)
+
+
+@csrf_protect
+def _import_form(request: HttpRequest, journal: Journal) -> HttpResponse:
+    files = request.FILES if request.method == "POST" else None
+    oversized = getattr(request, "oversized_uploads", set())
+    form = ImportForm(posted(request), files, oversized=oversized)
+    context: dict = {"form": form, **IMPORT_LIMITS}
     if request.method == "POST" and form.is_valid():
         try:
             context["summary"] = import_journal(

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from django import forms
 
-from triggers.models import Activity, CheckIn, Infection, OwnTrigger
+from symptoms.limits import MAX_STEPS
+from triggers.models import Activity, CheckIn, Infection, OwnTrigger, normalise_trigger_name
 from triggers.units import from_celsius, to_celsius
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -91,7 +92,7 @@ class CheckInForm(forms.ModelForm):
         label="Steps",
         required=False,
         min_value=0,
-        max_value=200_000,
+        max_value=MAX_STEPS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "min_value": "Steps cannot be negative.",
@@ -173,11 +174,8 @@ class OwnTriggerForm(forms.ModelForm):
         self.patient = patient
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Give it a name.")
-        if ":" in name:
-            raise forms.ValidationError("Leave out the colon (:) please.")
+        # The model's validators (run next) check the characters and the colon.
+        name = normalise_trigger_name(self.cleaned_data["name"])
         if OwnTrigger.objects.for_patient(self.patient).filter(name__iexact=name).exists():
             raise forms.ValidationError("You already have a trigger with this name.")
         return name

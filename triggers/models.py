@@ -3,10 +3,39 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
+
+from symptoms.limits import (
+    EARLIEST_DATE,
+    MAX_STEPS,
+    OWN_TRIGGER_NAME_MAX,
+    validate_no_control_characters,
+    validate_not_before_earliest,
+)
+
+TAG_PREFIX = "tag:"
+
+
+def normalise_trigger_name(name: str) -> str:
+    """One space between words, none around: how a trigger's name is kept."""
+    return " ".join(name.split())
+
+
+def validate_trigger_name(name: str) -> None:
+    if not name.strip():
+        raise ValidationError("Give it a name.", code="blank")
+    # A colon would make the name ambiguous in a days file's tag:NAME column.
+    if ":" in name:
+        raise ValidationError("Leave out the colon (:) please.", code="colon")
+    if name != normalise_trigger_name(name):
+        raise ValidationError(
+            "Use single spaces between words, no tabs or line breaks.", code="spacing"
+        )
 
 
 class OwnTriggerQuerySet(models.QuerySet):
@@ -20,7 +49,10 @@ class OwnTrigger(models.Model):
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_triggers"
     )
-    name = models.CharField(max_length=40)
+    name = models.CharField(
+        max_length=OWN_TRIGGER_NAME_MAX,
+        validators=[validate_no_control_characters, validate_trigger_name],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnTriggerQuerySet.as_manager()
@@ -38,7 +70,7 @@ class OwnTrigger(models.Model):
     @property
     def key(self) -> str:
         """The trigger's name in analysis results and CSV columns."""
-        return f"tag:{self.name}"
+        return f"{TAG_PREFIX}{self.name}"
 
 
 class Infection(models.TextChoices):
@@ -77,7 +109,7 @@ class CheckIn(models.Model):
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins"
     )
-    date = models.DateField()
+    date = models.DateField(validators=[validate_not_before_earliest])
     overheated = models.BooleanField(null=True, blank=True)
     max_temp_c = models.DecimalField(
         max_digits=4,
@@ -90,7 +122,11 @@ class CheckIn(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     sleep_hours = models.DecimalField(
-        max_digits=3, decimal_places=1, null=True, blank=True, validators=[MaxValueValidator(24)]
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
     )
     sleep_quality = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -98,7 +134,9 @@ class CheckIn(models.Model):
     infection = models.CharField(max_length=8, choices=Infection.choices, blank=True)
     fever = models.BooleanField(null=True, blank=True)
     activity = models.CharField(max_length=8, choices=Activity.choices, blank=True)
-    steps = models.PositiveIntegerField(null=True, blank=True)
+    steps = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_STEPS)]
+    )
     stress = models.PositiveSmallIntegerField(
         "stress or low mood", null=True, blank=True, validators=[MaxValueValidator(10)]
     )
@@ -130,10 +168,24 @@ class CheckIn(models.Model):
                 condition=Q(max_temp_c__isnull=True) | Q(max_temp_c__range=(-60, 60)),
                 name="check_in_temperature_plausible",
             ),
+            models.CheckConstraint(
+                condition=Q(steps__isnull=True) | Q(steps__lte=MAX_STEPS),
+                name="check_in_steps_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__gte=EARLIEST_DATE), name="check_in_not_before_earliest_date"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"check-in {self.date}"
+
+    def clean(self) -> None:
+        # The patient's today, not the server's: their evening may be tomorrow in UTC.
+        if not (self.date and self.patient_id):
+            return
+        if self.date > timezone.localdate(timezone=self.patient.zone):
+            raise ValidationError({"date": "That day has not happened yet."})
 
     @property
     def summary(self) -> list[str]:

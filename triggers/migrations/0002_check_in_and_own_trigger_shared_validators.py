@@ -1,0 +1,47 @@
+# Shared validators (symptoms/limits.py) on check-ins and own triggers.
+
+import datetime
+import django.core.validators
+import symptoms.limits
+import triggers.models
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('triggers', '0001_initial'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='checkin',
+            name='date',
+            field=models.DateField(validators=[symptoms.limits.validate_not_before_earliest]),
+        ),
+        migrations.AlterField(
+            model_name='checkin',
+            name='sleep_hours',
+            field=models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(24)]),
+        ),
+        migrations.AlterField(
+            model_name='checkin',
+            name='steps',
+            field=models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(200000)]),
+        ),
+        migrations.AlterField(
+            model_name='owntrigger',
+            name='name',
+            field=models.CharField(max_length=40, validators=[symptoms.limits.validate_no_control_characters, triggers.models.validate_trigger_name]),
+        ),
+        migrations.AddConstraint(
+            model_name='checkin',
+            constraint=models.CheckConstraint(condition=models.Q(('steps__isnull', True), ('steps__lte', 200000), _connector='OR'), name='check_in_steps_plausible'),
+        ),
+        migrations.AddConstraint(
+            model_name='checkin',
+            constraint=models.CheckConstraint(condition=models.Q(('date__gte', datetime.date(1900, 1, 1))), name='check_in_not_before_earliest_date'),
+        ),
+    ]
