@@ -43,3 +43,22 @@ def validate_no_control_characters(value: str) -> None:
             "plain text.",
             code="control_characters",
         )
+
+
+def refuse_rows_outside_limits(app_label: str, model_name: str, outside, what: str):
+    """A migration step that stops, saying what to fix, if old rows break a new limit.
+
+    Adding a constraint over such rows would fail with a bare database error; this names
+    the rows instead, so whoever runs the server can correct or remove them first.
+    """
+
+    def check(apps, schema_editor) -> None:
+        model = apps.get_model(app_label, model_name)
+        found = list(model.objects.filter(outside).values_list("pk", flat=True)[:20])
+        if found:
+            raise RuntimeError(
+                f"{model_name} rows with {what} (ids {', '.join(map(str, found))}…): correct "
+                "or delete them, then run migrate again. Nothing was changed."
+            )
+
+    return check

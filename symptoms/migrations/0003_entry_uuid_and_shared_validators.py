@@ -26,6 +26,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(
+            symptoms.limits.refuse_rows_outside_limits(
+                "symptoms",
+                "Entry",
+                models.Q(occurred_at__lt=datetime.datetime(1899, 12, 31, tzinfo=datetime.timezone.utc)),
+                "a time before 1900",
+            ),
+            migrations.RunPython.noop,
+        ),
         migrations.AddField(
             model_name='entry',
             name='uuid',

@@ -16,6 +16,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(
+            symptoms.limits.refuse_rows_outside_limits(
+                "triggers",
+                "CheckIn",
+                models.Q(date__lt=datetime.date(1900, 1, 1)) | models.Q(steps__gt=200000),
+                "a date before 1900 or over 200,000 steps",
+            ),
+            migrations.RunPython.noop,
+        ),
         migrations.AlterField(
             model_name='checkin',
             name='date',
