@@ -24,6 +24,7 @@ from symptoms.choices import (
     Sensation,
     Worsened,
 )
+from symptoms.limits import EARLIEST_DATE, LATEST_DATE
 
 MAX_MINUTES = 24 * 60
 # Phones and servers disagree by a few seconds; a "now" from the phone must not be
@@ -31,10 +32,25 @@ MAX_MINUTES = 24 * 60
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 
 
+# The instants a journal can hold: a day either side of its date range covers every
+# time zone. Anything outside (stored before the forms refused such dates) cannot even be
+# converted to local time near year 1 or 9999, so the journal leaves it out everywhere.
+EARLIEST_INSTANT = dt.datetime.combine(
+    EARLIEST_DATE - dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
+)
+LATEST_INSTANT = dt.datetime.combine(LATEST_DATE + dt.timedelta(days=2), dt.time.min, tzinfo=dt.UTC)
+
+
 def local_day_bounds(
     first: dt.date, last: dt.date, zone: zoneinfo.ZoneInfo
 ) -> tuple[dt.datetime, dt.datetime]:
-    """The instants [start, end) covering local dates first..last in the given zone."""
+    """The instants [start, end) covering local dates first..last in the given zone.
+
+    Dates outside the journal's range hold nothing, so they are pulled in to its edges:
+    the day after 9999-12-31, or an hour west of 0001-01-01, would overflow.
+    """
+    first = min(max(first, EARLIEST_DATE), LATEST_DATE)
+    last = min(max(last, EARLIEST_DATE), LATEST_DATE)
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     return start, end
@@ -42,7 +58,9 @@ def local_day_bounds(
 
 class EntryQuerySet(models.QuerySet):
     def for_patient(self, patient) -> "EntryQuerySet":
-        return self.filter(patient=patient)
+        return self.filter(
+            patient=patient, occurred_at__gte=EARLIEST_INSTANT, occurred_at__lt=LATEST_INSTANT
+        )
 
     def spasms(self) -> "EntryQuerySet":
         return self.filter(kind=EntryKind.SPASM)

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from symptoms.limits import EARLIEST_DATE, LATEST_DATE
+
 
 class OwnTriggerQuerySet(models.QuerySet):
     def for_patient(self, patient) -> "OwnTriggerQuerySet":
@@ -57,7 +59,9 @@ class Activity(models.TextChoices):
 
 class CheckInQuerySet(models.QuerySet):
     def for_patient(self, patient) -> "CheckInQuerySet":
-        return self.filter(patient=patient)
+        # A day outside the journal's range (stored before forms refused it) breaks every
+        # page that counts days from it; the journal leaves it out.
+        return self.filter(patient=patient, date__range=(EARLIEST_DATE, LATEST_DATE))
 
     def between(self, first: dt.date | None, last: dt.date | None) -> "CheckInQuerySet":
         qs = self
