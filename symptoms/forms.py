@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 
 from django import forms
@@ -19,6 +20,7 @@ from symptoms.choices import (
     Sensation,
     Worsened,
 )
+from symptoms.limits import LATEST_DATE, validate_not_before_earliest
 from symptoms.models import FUTURE_TOLERANCE, MAX_MINUTES, Entry
 
 SEVERITY_CHOICES = [(n, str(n)) for n in range(11)]
@@ -75,8 +77,10 @@ class WhenField(forms.DateTimeField):
         "required": "Say when it happened.",
     }
 
+    default_validators = [validate_not_before_earliest]
+
     def clean(self, value):
-        when = super().clean(value)
+        when = super().clean(value)  # runs the validators: year 1 stops here, before saving
         if when is not None and when > timezone.now() + FUTURE_TOLERANCE:
             raise forms.ValidationError(
                 "That time is in the future. Pick a time that has passed.", code="future"
@@ -262,22 +266,30 @@ class QuickSpasmForm(forms.Form):
         }
 
 
+def validate_not_after_latest(value: dt.date) -> None:
+    if value > LATEST_DATE:
+        raise forms.ValidationError(
+            f"That date is after {LATEST_DATE.year}. Check the year.", code="too_late"
+        )
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    """A day to filter or report by: a real date, inside the range the journal covers."""
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2026-03-14."},
+        validators=[validate_not_before_earliest, validate_not_after_latest],
+        **kwargs,
+    )
+
+
 class HistoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Show", choices=[("", "Everything")] + EntryKind.choices, required=False
     )
-    start = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date like 2026-03-14."},
-    )
-    end = forms.DateField(
-        label="To",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date like 2026-03-14."},
-    )
+    start = date_field("From", required=False)
+    end = date_field("To", required=False)
 
     def clean(self):
         data = super().clean()
