@@ -6,27 +6,15 @@ The URLs come from the URL configuration itself, so a page added later is swept 
 import datetime as dt
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from sharing.models import CareAccess, Invitation
 from symptoms.models import Entry
 from tests.conftest import make_entry
+from tests.routes import JOURNAL_URLS
 from triggers.models import OwnTrigger
 
 pytestmark = pytest.mark.django_db
 ROLES = ["owner", "viewer", "logger", "revoked", "stranger", "anonymous"]
-
-
-def journal_patterns(resolvers=None, prefix=""):
-    for item in resolvers if resolvers is not None else get_resolver().url_patterns:
-        route = prefix + str(item.pattern)
-        if isinstance(item, URLResolver):
-            yield from journal_patterns(item.url_patterns, route)
-        elif isinstance(item, URLPattern) and "<slug:journal>" in route:
-            yield item.name, route, item.callback
-
-
-JOURNAL_URLS = sorted(journal_patterns())
 
 
 def test_the_sweep_finds_the_journal_pages():
