@@ -20,7 +20,7 @@ from symptoms.choices import (
     Sensation,
     Worsened,
 )
-from symptoms.limits import LATEST_DATE, validate_not_before_earliest
+from symptoms.limits import EARLIEST_DATE, LATEST_DATE, validate_not_before_earliest
 from symptoms.models import FUTURE_TOLERANCE, MAX_MINUTES, Entry
 
 SEVERITY_CHOICES = [(n, str(n)) for n in range(11)]
@@ -71,7 +71,10 @@ def clean_token(value: str) -> uuid.UUID | None:
 class WhenField(forms.DateTimeField):
     """A local date and time from the phone's own picker, never in the future."""
 
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+    # The phone's picker offers nothing before 1900 either.
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local", "min": f"{EARLIEST_DATE}T00:00"}, format=DATETIME_FORMAT
+    )
     default_error_messages = {
         "invalid": "Enter a date and time, for example 2026-03-14 08:30.",
         "required": "Say when it happened.",
@@ -277,7 +280,9 @@ def date_field(label: str, **kwargs) -> forms.DateField:
     """A day to filter or report by: a real date, inside the range the journal covers."""
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST_DATE, "max": LATEST_DATE}, format="%Y-%m-%d"
+        ),
         error_messages={"invalid": "Enter a date like 2026-03-14."},
         validators=[validate_not_before_earliest, validate_not_after_latest],
         **kwargs,
