@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 
 from django import forms
@@ -19,6 +20,7 @@ from symptoms.choices import (
     Sensation,
     Worsened,
 )
+from symptoms.limits import EARLIEST_DATE, LATEST_DATE, validate_not_before_earliest
 from symptoms.models import FUTURE_TOLERANCE, MAX_MINUTES, PAIN_ONLY, SPASM_ONLY, Entry
 
 SEVERITY_CHOICES = [(n, str(n)) for n in range(11)]
@@ -69,14 +71,19 @@ def clean_token(value: str) -> uuid.UUID | None:
 class WhenField(forms.DateTimeField):
     """A local date and time from the phone's own picker, never in the future."""
 
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+    # The phone's picker offers nothing before 1900 either.
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local", "min": f"{EARLIEST_DATE}T00:00"}, format=DATETIME_FORMAT
+    )
     default_error_messages = {
         "invalid": "Enter a date and time, for example 2026-03-14 08:30.",
         "required": "Say when it happened.",
     }
 
+    default_validators = [validate_not_before_earliest]
+
     def clean(self, value):
-        when = super().clean(value)
+        when = super().clean(value)  # runs the validators: year 1 stops here, before saving
         if when is not None and when > timezone.now() + FUTURE_TOLERANCE:
             raise forms.ValidationError(
                 "That time is in the future. Pick a time that has passed.", code="future"
@@ -249,22 +256,32 @@ class QuickSpasmForm(forms.Form):
         }
 
 
+def validate_not_after_latest(value: dt.date) -> None:
+    if value > LATEST_DATE:
+        raise forms.ValidationError(
+            f"That date is after {LATEST_DATE.year}. Check the year.", code="too_late"
+        )
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    """A day to filter or report by: a real date, inside the range the journal covers."""
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST_DATE, "max": LATEST_DATE}, format="%Y-%m-%d"
+        ),
+        error_messages={"invalid": "Enter a date like 2026-03-14."},
+        validators=[validate_not_before_earliest, validate_not_after_latest],
+        **kwargs,
+    )
+
+
 class HistoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Show", choices=[("", "Everything")] + EntryKind.choices, required=False
     )
-    start = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date like 2026-03-14."},
-    )
-    end = forms.DateField(
-        label="To",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date like 2026-03-14."},
-    )
+    start = date_field("From", required=False)
+    end = date_field("To", required=False)
 
     def clean(self):
         data = super().clean()

@@ -28,6 +28,7 @@ from symptoms.choices import (
 )
 from symptoms.limits import (
     EARLIEST_DATE,
+    LATEST_DATE,
     validate_no_control_characters,
     validate_not_before_earliest,
 )
@@ -58,7 +59,13 @@ PAIN_ONLY = [
 def local_day_bounds(
     first: dt.date, last: dt.date, zone: zoneinfo.ZoneInfo
 ) -> tuple[dt.datetime, dt.datetime]:
-    """The instants [start, end) covering local dates first..last in the given zone."""
+    """The instants [start, end) covering local dates first..last in the given zone.
+
+    Dates outside the journal's range hold nothing, so they are pulled in to its edges:
+    the day after 9999-12-31, or an hour west of 0001-01-01, would overflow.
+    """
+    first = min(max(first, EARLIEST_DATE), LATEST_DATE)
+    last = min(max(last, EARLIEST_DATE), LATEST_DATE)
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     return start, end

@@ -1,10 +1,24 @@
 import datetime as dt
+import os
 import zoneinfo
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, settings
 
 from symptoms.models import Entry
+
+# The fuzz tests' budget. "fast" keeps the everyday run short; HYPOTHESIS_PROFILE=thorough
+# searches much longer. The journal built for a test is shared by its examples (they only
+# need the pages to answer, not a clean slate), hence the health check left out.
+for name, examples in [("fast", 12), ("thorough", 200)]:
+    settings.register_profile(
+        name,
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 PASSWORD = "a-long-enough-passphrase"
 ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"

@@ -1,24 +1,9 @@
-"""Every journal URL of the URL configuration, and a real address for each in a test world.
-
-The URLs come from the URL configuration itself, so a page added later is swept too.
-"""
+"""Every journal URL of the URL configuration, and a real address for each in a test world."""
 
 import datetime as dt
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from tests.routes import JOURNAL_URLS
 
-
-def journal_patterns(resolvers=None, prefix=""):
-    """(name, route, view) of every URL under j/<journal>/."""
-    for item in resolvers if resolvers is not None else get_resolver().url_patterns:
-        route = prefix + str(item.pattern)
-        if isinstance(item, URLResolver):
-            yield from journal_patterns(item.url_patterns, route)
-        elif isinstance(item, URLPattern) and "<slug:journal>" in route:
-            yield item.name, route, item.callback
-
-
-JOURNAL_URLS = sorted(journal_patterns())
 JOURNAL_URL_IDS = [name for name, _, _ in JOURNAL_URLS]
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from msjournal.http import posted
 from sharing.access import Journal, journal_view
+from symptoms.limits import date_in_range
 from triggers import charts
 from triggers.forms import CheckInForm, OwnTriggerForm, RangeForm
 from triggers.insights import trigger_cards
@@ -38,11 +39,12 @@ def check_in(request: HttpRequest, journal: Journal, date: dt.date | None = None
             return redirect("home", journal.key)
         return redirect("check_in_day", journal.key, date)
     next_day = date + dt.timedelta(days=1)
+    previous_day = date - dt.timedelta(days=1)
     context = {
         "form": form,
         "date": date,
         "today": today,
-        "previous_day": date - dt.timedelta(days=1),
+        "previous_day": previous_day if date_in_range(previous_day) else None,
         "next_day": next_day if next_day <= today else None,
     }
     if request.htmx:

@@ -14,6 +14,8 @@ from visits.figures import EntryFact, VisitFigures, visit_figures
 from visits.models import VisitPrep
 
 DEFAULT_DAYS = 90
+# The longest summary anyone can ask for: a neurologist reads it in a few minutes.
+MAX_RANGE_DAYS = 3 * 366
 LABELS = {
     "regions": dict(Region.choices),
     "pain_type": {v: label.split(" (")[0] for v, label in PainType.choices},
@@ -34,11 +36,11 @@ class VisitSummary:
 
 
 def default_range(patient) -> tuple[dt.date, dt.date]:
-    """Since the last visit the patient noted, else the last 90 days."""
+    """Since the last visit the patient noted (at most three years back), else 90 days."""
     today = timezone.localdate(timezone=patient.zone)
     prep = VisitPrep.objects.filter(patient=patient).first()
     if prep and prep.last_visit and prep.last_visit < today:
-        return prep.last_visit, today
+        return max(prep.last_visit, today - dt.timedelta(days=MAX_RANGE_DAYS)), today
     return today - dt.timedelta(days=DEFAULT_DAYS - 1), today
 
 

@@ -3,18 +3,10 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from symptoms.forms import date_field
+from symptoms.limits import validate_not_before_earliest
+from visits.data import MAX_RANGE_DAYS
 from visits.models import VisitPrep
-
-MAX_RANGE_DAYS = 3 * 366
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date like 2026-03-14."},
-        **kwargs,
-    )
 
 
 class RangeForm(forms.Form):
@@ -51,6 +43,8 @@ class PrepForm(forms.ModelForm):
 
     def clean_last_visit(self):
         value = self.cleaned_data.get("last_visit")
+        if value:
+            validate_not_before_earliest(value)
         if value and value > timezone.localdate():
             raise forms.ValidationError("That day has not happened yet.")
         return value

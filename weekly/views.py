@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from sharing.access import Journal, journal_view
+from symptoms.limits import date_in_range
 from weekly import charts
 from weekly.data import load_review
 from weekly.summary import WEEK, week_start
@@ -24,7 +25,7 @@ def week(request: HttpRequest, journal: Journal, day: dt.date | None = None) -> 
     summary = load_review(journal.patient, start)
     context = {
         "review": summary,
-        "previous_week": start - WEEK,
+        "previous_week": start - WEEK if date_in_range(start - WEEK) else None,
         "next_week": start + WEEK if start < this_week else None,
         "is_this_week": start == this_week,
         "spasm_chart": charts.spasms(summary.days),
