@@ -14,7 +14,7 @@ RUN_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}
 # Tests run with the production settings (debug off, compressed static files).
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-key}
 
-.PHONY: run test test-fast test-e2e lint format install install-test browser clean
+.PHONY: run test test-fast test-e2e bench lint format install install-test browser clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,14 @@ test-fast: install-test
 test-e2e: install-test
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+# Speed, memory and page weight, printed against floors measured in the same run; never
+# part of `make test`. DATABASE_URL=postgres://… runs them on a new PostgreSQL database.
+bench: install
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(PY) bench/kit.py
+	$(TEST_ENV) $(PY) bench/import_speed.py
+	$(TEST_ENV) $(PY) bench/concurrent_quick_log.py
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -97,6 +97,16 @@ def login_session(user) -> str:
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], *, workers: int) -> Iterator[str]:
     """Serve the app with gunicorn on a free loopback port; yields the base URL."""
+    with gunicorn_process(env, workers=workers) as (_, base_url):
+        _wait_until_answering(base_url, workers)
+        yield base_url
+
+
+@contextlib.contextmanager
+def gunicorn_process(
+    env: dict[str, str], *, workers: int
+) -> Iterator[tuple[subprocess.Popen, str]]:
+    """gunicorn listening, before any request: its master process and base URL."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "msjournal.wsgi", "--workers", str(workers)]
         + ["--bind", "127.0.0.1:0", "--graceful-timeout", "5"],
@@ -107,9 +117,7 @@ def gunicorn(env: dict[str, str], *, workers: int) -> Iterator[str]:
         text=True,
     )
     try:
-        base_url = _wait_until_listening(server)
-        _wait_until_answering(base_url, workers)
-        yield base_url
+        yield server, _wait_until_listening(server)
     finally:
         server.terminate()
         try:
@@ -189,7 +197,9 @@ class Browser:
         try:
             conn.request(method, path, body, {"Cookie": cookie, **(headers or {})})
             response = conn.getresponse()
-            answer = Answer(response.status, response.headers, response.read().decode())
+            answer = Answer(
+                response.status, response.headers, response.read().decode(errors="replace")
+            )
         finally:
             conn.close()
         for header in answer.headers.get_all("Set-Cookie") or []:

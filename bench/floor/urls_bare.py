@@ -1,0 +1,1 @@
+from bench.floor.urls import bare as urlpatterns  # noqa: F401
