@@ -203,6 +203,8 @@ def test_htmx_save_redirects_the_browser(patient_client, patient):
 def test_delete_asks_first_then_removes(patient_client, spasm, patient):
     html = patient_client.get(jurl(patient, "entry_delete", spasm.pk)).content.decode()
     assert "Yes, delete it" in html
+    # The safe choice comes first, where a tired thumb lands.
+    assert html.index("No, keep it") < html.index("Yes, delete it")
     assert Entry.objects.count() == 1
     response = patient_client.post(jurl(patient, "entry_delete", spasm.pk))
     assert response.url == jurl(patient, "history")

@@ -23,6 +23,14 @@ def test_history_groups_entries_by_local_day_newest_first(patient_client, patien
     assert "23:30" in html
 
 
+def test_history_gives_how_long_only_when_it_lasted(patient_client, patient):
+    make_entry(patient, occurred_at=local(2026, 7, 1, 9, 0), duration_minutes=0)
+    make_entry(patient, occurred_at=local(2026, 7, 1, 10, 0), duration_minutes=15)
+    html = patient_client.get(jurl(patient, "history")).content.decode()
+    assert "· 15 min" in html
+    assert "0 min" not in html.replace("15 min", "")
+
+
 def test_history_follows_the_patients_zone_when_it_changes(patient_client, patient):
     make_entry(patient, occurred_at=local(2026, 7, 1, 23, 30))
     patient.time_zone = "Asia/Tokyo"
