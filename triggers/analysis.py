@@ -328,14 +328,16 @@ def _inseparable(covariates: Sequence[Covariate]) -> dict[tuple[str, int], list[
 
 
 def _model_sets(covariates: Sequence[Covariate]) -> list[tuple[list[Covariate], set[str]]]:
-    """(covariates in the model, triggers whose results it gives) for each model an
-    outcome needs: one with every trigger, one more per measure with a yes/no twin."""
+    """(covariates in the model, triggers whose results it gives) for the two models an
+    outcome needs: one with every yes/no trigger, and one with the measures in place of
+    their yes/no twins (and every other trigger as before)."""
     base = [c for c in covariates if c.trigger not in TWINS]
+    measures = [c for c in covariates if c.trigger in TWINS]
     sets = [(base, {c.trigger for c in base})]
-    for measure, twin in TWINS.items():
-        own = [c for c in covariates if c.trigger == measure]
-        if own:
-            sets.append(([c for c in base if c.trigger != twin] + own, {measure}))
+    if measures:
+        twins = {TWINS[c.trigger] for c in measures}
+        swapped = [c for c in base if c.trigger not in twins] + measures
+        sets.append((swapped, {c.trigger for c in measures}))
     return sets
 
 
@@ -422,12 +424,14 @@ def analyse(days: Iterable[Day], extra_binary: Iterable[str] = ()) -> list[Resul
     )
     covariates = _covariates(days, binary_names)
     results: list[Result] = []
+    together: dict[tuple[str, int], list[str]] | None = None
     for outcome in OUTCOMES:
         y = np.array([d.outcomes[outcome] for d in days], float)
         described = {c.key: _described(c, outcome, y) for c in covariates}
         results += described.values()
+        # Which days count depends on the trigger alone, so the same for every outcome.
         eligible = [c for c in covariates if described[c.key].enough_data]
-        together = _inseparable(eligible)
+        together = together if together is not None else _inseparable(eligible)
         for c in eligible:
             described[c.key].cannot_separate_from = sorted(set(together[c.key]))
         for members, reported in _model_sets(eligible):

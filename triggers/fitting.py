@@ -94,7 +94,7 @@ def _fit_counts(y: np.ndarray, x: np.ndarray) -> np.ndarray:
 def _fit_scores(y: np.ndarray, x: np.ndarray) -> np.ndarray:
     from statsmodels.regression.linear_model import OLS
 
-    return np.asarray(OLS(y, x).fit().params, float)
+    return np.asarray(OLS(y, x).fit(method="qr").params, float)
 
 
 def hac_covariance(y: np.ndarray, x: np.ndarray, params: np.ndarray, counts: bool) -> np.ndarray:
@@ -108,7 +108,7 @@ def hac_covariance(y: np.ndarray, x: np.ndarray, params: np.ndarray, counts: boo
     mu = np.exp(x @ params) if counts else x @ params
     weight = mu if counts else np.ones_like(y)
     bread = np.linalg.inv(x.T @ (x * weight[:, None]))
-    leverage = np.einsum("ij,jk,ik->i", x, bread, x) * weight
+    leverage = ((x @ bread) * x).sum(axis=1) * weight
     scale = 1 / np.sqrt(np.clip(1 - leverage, 1e-3, None))
     scores = x * ((y - mu) * scale)[:, None]
     meat = scores.T @ scores
