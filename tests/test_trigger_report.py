@@ -80,8 +80,22 @@ def test_report_json_has_the_documented_shape(patient):
         "q_value",
         "enough_data",
         "stands_out",
+        "model",
+        "step",
+        "rate_ratio",
+        "rate_ratio_ci_low",
+        "rate_ratio_ci_high",
+        "unadjusted_effect",
+        "unadjusted_ci_low",
+        "unadjusted_ci_high",
+        "mean_with",
+        "mean_without",
+        "cannot_separate_from",
+        "reason",
+        "more_days_needed",
     }
     assert heat["enough_data"] is False and heat["stands_out"] is False
+    assert heat["cannot_separate_from"] == [] and heat["effect"] is None
 
 
 def test_report_refuses_unknown_users_and_bad_dates(patient):

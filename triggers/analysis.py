@@ -3,11 +3,14 @@
 Input is one `Day` per recorded day (a date with a check-in or at least one entry).
 Unrecorded days are simply absent: they are missing, never zero.
 
-For every trigger × outcome × lag (same day, next day) we report the effect with a 95%
-confidence interval, the days on each side, a p-value and a Benjamini–Hochberg q-value
-across all tests that had enough data. A result *stands out* only when it has enough data
+For each outcome one model holds every trigger at once (same day and day before), so a
+trigger's effect is adjusted for the others: a fan switched on on hot days does not
+borrow the heat's effect. For every trigger × outcome × lag we report that adjusted
+effect with a 95% confidence interval, the days on each side, a p-value and a
+Benjamini–Hochberg q-value across all comparisons that had enough data, beside the plain
+with/without figures as description. A result *stands out* only when it has enough data
 and its q-value is under 0.05. None of this says a trigger causes anything: it says which
-days tend to go together.
+days tend to go together. docs/analysis.md explains the method.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-from scipy import stats
+
+from triggers import fitting
+from triggers.design import CANNOT_SEPARATE_AT, Covariate, correlations, design_matrix, lagged
 
 OUTCOMES = ("spasm_count", "spasm_severity_max", "pain_max")
 BINARY_TRIGGERS = ("heat", "poor_sleep", "infection", "hard_activity", "high_stress")
@@ -29,6 +34,14 @@ FDR = 0.05
 MIN_DAYS_EACH_SIDE = 5
 MIN_DAYS_TOTAL = 14  # two weeks: less than that is an anecdote, not a pattern
 MIN_PAIRS_CONTINUOUS = 14
+# A model needs this many more days than it has columns before its errors mean anything.
+MIN_SPARE_DAYS = 10
+
+# Continuous effects are given per this much more of the trigger.
+CONTINUOUS_STEPS = {"max_temp_c": 5.0, "sleep_hours": 1.0, "stress": 1.0, "steps": 1000.0}
+# A measure and the yes/no made from it are two views of one trigger, never adjusted for
+# each other: the measure's model holds every other trigger and leaves its twin out.
+TWINS = {"max_temp_c": "heat", "sleep_hours": "poor_sleep", "stress": "high_stress"}
 
 POOR_SLEEP_HOURS = 6
 POOR_SLEEP_QUALITY = 2
@@ -76,6 +89,21 @@ class Result:
     q_value: float | None = None
     enough_data: bool = False
     stands_out: bool = False
+    model: str | None = None
+    step: float | None = None  # continuous: the effect is per this much more
+    rate_ratio: float | None = None
+    rate_ratio_ci_low: float | None = None
+    rate_ratio_ci_high: float | None = None
+    unadjusted_effect: float | None = None
+    unadjusted_ci_low: float | None = None
+    unadjusted_ci_high: float | None = None
+    mean_with: float | None = None
+    mean_without: float | None = None
+    cannot_separate_from: list[str] = field(default_factory=list)
+    # Why there is no adjusted effect: "too_few_days", "cannot_separate", "no_variation"
+    # or "did_not_fit"; None when there is one.
+    reason: str | None = None
+    more_days_needed: int | None = None
 
     def as_dict(self) -> dict:
         return {k: _rounded(v) for k, v in asdict(self).items()}
@@ -149,6 +177,8 @@ def _welch(
     When every day on both sides has the same value there is no spread to judge the
     difference against: no interval, no p-value.
     """
+    from scipy import stats
+
     diff = float(with_.mean() - without.mean())
     var_w = with_.var(ddof=1) / len(with_)
     var_o = without.var(ddof=1) / len(without)
@@ -161,6 +191,20 @@ def _welch(
     return diff, diff - t_crit * se, diff + t_crit * se, p
 
 
+def _slope(x: np.ndarray, y: np.ndarray) -> tuple[float | None, float | None, float | None]:
+    """Least-squares slope of y on x alone, with its 95% CI (t with n − 2 df)."""
+    from scipy import stats
+
+    if len(x) < 3 or np.ptp(x) == 0:
+        return None, None, None
+    sxx = float(((x - x.mean()) ** 2).sum())
+    slope = float(((x - x.mean()) * (y - y.mean())).sum() / sxx)
+    residuals = y - y.mean() - slope * (x - x.mean())
+    se = math.sqrt(float((residuals**2).sum()) / (len(x) - 2) / sxx)
+    half = float(stats.t.ppf(0.975, len(x) - 2)) * se
+    return slope, slope - half, slope + half
+
+
 def split_by_trigger(
     days: Sequence[Day], trigger: str, outcome: str, lag: int
 ) -> tuple[list[float], list[float]]:
@@ -171,41 +215,185 @@ def split_by_trigger(
     return with_, without
 
 
-def _binary_result(days, trigger, outcome, lag) -> Result:
-    with_, without = (np.array(v, float) for v in split_by_trigger(days, trigger, outcome, lag))
+def _more_days_needed(n_with: int, n_without: int) -> int | None:
+    """Recorded days still to come, at today's mix, before both sides reach the minimum."""
+    total = n_with + n_without
+    if n_with == 0 or n_without == 0:
+        return None  # the mix cannot be guessed yet
+    needed = max(
+        math.ceil(MIN_DAYS_EACH_SIDE * total / n_with),
+        math.ceil(MIN_DAYS_EACH_SIDE * total / n_without),
+        MIN_DAYS_TOTAL,
+    )
+    return max(0, needed - total)
+
+
+def _described(covariate: Covariate, outcome: str, y: np.ndarray) -> Result:
+    """A result with its days, whether they are enough, and the plain (unadjusted) figures."""
+    recorded = covariate.recorded
+    x, outcomes = covariate.values[recorded], y[recorded]
+    if covariate.kind == "binary":
+        with_, without = outcomes[x == 1], outcomes[x == 0]
+        result = Result(
+            covariate.trigger,
+            outcome,
+            covariate.lag,
+            "binary",
+            len(with_),
+            len(without),
+            None,
+            None,
+            None,
+            None,
+        )
+        result.enough_data = (
+            len(with_) >= MIN_DAYS_EACH_SIDE
+            and len(without) >= MIN_DAYS_EACH_SIDE
+            and len(x) >= MIN_DAYS_TOTAL
+        )
+        if len(with_) and len(without):
+            result.mean_with, result.mean_without = float(with_.mean()), float(without.mean())
+            result.unadjusted_effect = result.mean_with - result.mean_without
+        if len(with_) >= 2 and len(without) >= 2:
+            diff, low, high, _ = _welch(with_, without)
+            result.unadjusted_effect, result.unadjusted_ci_low, result.unadjusted_ci_high = (
+                diff,
+                low,
+                high,
+            )
+        if not result.enough_data:
+            result.more_days_needed = _more_days_needed(len(with_), len(without))
+        return result
+    step = CONTINUOUS_STEPS[covariate.trigger]
     result = Result(
-        trigger, outcome, lag, "binary", len(with_), len(without), None, None, None, None
+        covariate.trigger,
+        outcome,
+        covariate.lag,
+        "continuous",
+        len(x),
+        0,
+        None,
+        None,
+        None,
+        None,
+        step=step,
     )
-    result.enough_data = (
-        len(with_) >= MIN_DAYS_EACH_SIDE
-        and len(without) >= MIN_DAYS_EACH_SIDE
-        and len(with_) + len(without) >= MIN_DAYS_TOTAL
-    )
-    if len(with_) >= 2 and len(without) >= 2:
-        result.effect, result.ci_low, result.ci_high, result.p_value = _welch(with_, without)
-    elif len(with_) and len(without):
-        result.effect = float(with_.mean() - without.mean())
-    result.enough_data = result.enough_data and result.p_value is not None
+    result.enough_data = bool(len(x) >= MIN_PAIRS_CONTINUOUS and len(x) and np.ptp(x) > 0)
+    slope, low, high = _slope(x, outcomes)
+    if slope is not None:
+        result.unadjusted_effect = slope * step
+        result.unadjusted_ci_low, result.unadjusted_ci_high = low * step, high * step
+    if len(x) < MIN_PAIRS_CONTINUOUS:
+        result.more_days_needed = MIN_PAIRS_CONTINUOUS - len(x)
     return result
 
 
-def _continuous_result(days, trigger, outcome, lag) -> Result:
-    pairs = _pairs(days, lag, lambda d: d.continuous.get(trigger))
-    x = np.array([value for value, _ in pairs], float)
-    y = np.array([later.outcomes[outcome] for _, later in pairs], float)
-    result = Result(trigger, outcome, lag, "continuous", len(pairs), 0, None, None, None, None)
-    varies = len(pairs) >= 3 and np.ptp(x) > 0 and np.ptp(y) > 0
-    result.enough_data = bool(varies and len(pairs) >= MIN_PAIRS_CONTINUOUS)
-    if varies:
-        rho, p = stats.spearmanr(x, y)
-        rho = float(np.clip(rho, -0.999999, 0.999999))
-        # Fisher's z with Bonett and Wright's standard error for Spearman's rho.
-        if len(pairs) > 3:
-            se = math.sqrt((1 + rho**2 / 2) / (len(pairs) - 3))
-            z = math.atanh(rho)
-            result.ci_low, result.ci_high = math.tanh(z - 1.96 * se), math.tanh(z + 1.96 * se)
-        result.effect, result.p_value = rho, float(p)
-    return result
+def _covariates(days: Sequence[Day], binary_names: Sequence[str]) -> list[Covariate]:
+    dates = [d.date for d in days]
+
+    def column(value_of) -> np.ndarray:
+        return np.array([np.nan if (v := value_of(d)) is None else float(v) for d in days])
+
+    found = []
+    for kind, names, values in (
+        ("binary", binary_names, lambda name: column(lambda d: d.binary.get(name))),
+        ("continuous", CONTINUOUS_TRIGGERS, lambda name: column(lambda d: d.continuous.get(name))),
+    ):
+        for name in names:
+            same_day = values(name)
+            found += [Covariate(name, lag, kind, lagged(dates, same_day, lag)) for lag in LAGS]
+    return found
+
+
+def _twins(a: str, b: str) -> bool:
+    return TWINS.get(a) == b or TWINS.get(b) == a
+
+
+def _inseparable(covariates: Sequence[Covariate]) -> dict[tuple[str, int], list[str]]:
+    """For each covariate, the triggers it comes together with too often to tell apart.
+
+    Its own name in the list means the same trigger at the other lag: the same day and
+    the day before cannot be told apart (a trigger that lasts for days on end).
+    """
+    together: dict[tuple[str, int], list[str]] = {c.key: [] for c in covariates}
+    if len(covariates) < 2:
+        return together
+    r = correlations(covariates)
+    for i, a in enumerate(covariates):
+        for j, b in enumerate(covariates[:i]):
+            if abs(r[i, j]) >= CANNOT_SEPARATE_AT and not _twins(a.trigger, b.trigger):
+                together[a.key].append(b.trigger)
+                together[b.key].append(a.trigger)
+    return together
+
+
+def _model_sets(covariates: Sequence[Covariate]) -> list[tuple[list[Covariate], set[str]]]:
+    """(covariates in the model, triggers whose results it gives) for the two models an
+    outcome needs: one with every yes/no trigger, and one with the measures in place of
+    their yes/no twins (and every other trigger as before)."""
+    base = [c for c in covariates if c.trigger not in TWINS]
+    measures = [c for c in covariates if c.trigger in TWINS]
+    sets = [(base, {c.trigger for c in base})]
+    if measures:
+        twins = {TWINS[c.trigger] for c in measures}
+        swapped = [c for c in base if c.trigger not in twins] + measures
+        sets.append((swapped, {c.trigger for c in measures}))
+    return sets
+
+
+def _without_duplicates(
+    covariates: Sequence[Covariate], together: dict[tuple[str, int], list[str]]
+) -> list[Covariate]:
+    """The covariates less any that duplicates one already kept: of two triggers that
+    always come together, the first stands in for both so the others stay adjusted."""
+    kept: list[Covariate] = []
+    for c in covariates:
+        partners = together[c.key]
+        if not any(k.trigger in partners and k.trigger != c.trigger for k in kept) and not (
+            c.trigger in partners and any(k.trigger == c.trigger for k in kept)
+        ):
+            kept.append(c)
+    return kept
+
+
+def _adjust(
+    results: dict[tuple[str, int], Result],
+    covariates: Sequence[Covariate],
+    y: np.ndarray,
+    counts: bool,
+) -> None:
+    """Fit one model over `covariates` and write each result's adjusted effect."""
+    if np.ptp(y) == 0:
+        for result in results.values():
+            result.effect, result.reason = 0.0, "no_variation"
+        return
+    design = design_matrix(covariates)
+    rows, width = design.x.shape
+    if rows - width < MIN_SPARE_DAYS:
+        for result in results.values():
+            result.reason = "too_few_days"
+            result.more_days_needed = max(
+                result.more_days_needed or 0, width + MIN_SPARE_DAYS - rows
+            )
+        return
+    fit = fitting.fit(y, design.x, counts)
+    by_key = {c.key: c for c in covariates}
+    for key, result in results.items():
+        j = design.columns.get(key)
+        if j is None:
+            result.reason = "cannot_separate"
+            continue
+        if fit is None or not fit.usable(j):
+            result.reason = "did_not_fit"
+            continue
+        step = None if result.kind == "binary" else result.step
+        effect = fitting.effect_of(fit, j, by_key[key].recorded, step)
+        result.model = fit.model
+        result.effect, result.ci_low, result.ci_high = effect.effect, effect.ci_low, effect.ci_high
+        result.p_value = effect.p_value
+        result.rate_ratio = effect.rate_ratio
+        result.rate_ratio_ci_low = effect.rate_ratio_ci_low
+        result.rate_ratio_ci_high = effect.rate_ratio_ci_high
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
@@ -224,7 +412,8 @@ def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
 
 
 def analyse(days: Iterable[Day], extra_binary: Iterable[str] = ()) -> list[Result]:
-    """Every trigger × outcome × lag, with q-values and which results stand out.
+    """Every trigger × outcome × lag, adjusted for the other triggers, with q-values and
+    which results stand out.
 
     Results are ordered: standing out first (smallest q), then the rest with enough
     data, then those without.
@@ -233,18 +422,33 @@ def analyse(days: Iterable[Day], extra_binary: Iterable[str] = ()) -> list[Resul
     binary_names = list(BINARY_TRIGGERS) + sorted(
         set(extra_binary) | {name for d in days for name in d.binary if name.startswith("tag:")}
     )
-    results = [
-        _binary_result(days, trigger, outcome, lag)
-        for trigger in binary_names
-        for outcome in OUTCOMES
-        for lag in LAGS
-    ] + [
-        _continuous_result(days, trigger, outcome, lag)
-        for trigger in CONTINUOUS_TRIGGERS
-        for outcome in OUTCOMES
-        for lag in LAGS
-    ]
-    tested = [r for r in results if r.enough_data and r.p_value is not None]
+    covariates = _covariates(days, binary_names)
+    results: list[Result] = []
+    together: dict[tuple[str, int], list[str]] | None = None
+    for outcome in OUTCOMES:
+        y = np.array([d.outcomes[outcome] for d in days], float)
+        described = {c.key: _described(c, outcome, y) for c in covariates}
+        results += described.values()
+        # Which days count depends on the trigger alone, so the same for every outcome.
+        eligible = [c for c in covariates if described[c.key].enough_data]
+        together = together if together is not None else _inseparable(eligible)
+        for c in eligible:
+            described[c.key].cannot_separate_from = sorted(set(together[c.key]))
+        for members, reported in _model_sets(eligible):
+            model = _without_duplicates(members, together)
+            wanted = {c.key: described[c.key] for c in members if c.trigger in reported}
+            if wanted:
+                _adjust(wanted, model, y, counts=outcome == "spasm_count")
+    for result in results:
+        if result.cannot_separate_from and result.reason != "no_variation":
+            # Words, not a number: the model could only split their effect by chance.
+            result.reason = "cannot_separate"
+            result.effect = result.ci_low = result.ci_high = result.p_value = None
+            result.rate_ratio = result.rate_ratio_ci_low = result.rate_ratio_ci_high = None
+        result.enough_data = (
+            result.enough_data and result.p_value is not None and result.reason is None
+        )
+    tested = [r for r in results if r.enough_data]
     for result, q in zip(tested, benjamini_hochberg([r.p_value for r in tested]), strict=True):
         result.q_value = q
         result.stands_out = q < FDR

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from triggers.analysis import Result, split_by_trigger
 from triggers.report import TriggerReport
-from triggers.wording import OUTCOME_LABELS, days_with, describe, trigger_label
+from triggers.wording import (
+    OUTCOME_LABELS,
+    cannot_separate,
+    days_with,
+    describe,
+    describe_plain,
+    trigger_label,
+)
 
 
 @dataclass
@@ -36,6 +43,18 @@ class TriggerCard:
         """The lead: what stands out, else the strongest result, else why there is none."""
         lead = [r for r in self.results if r.stands_out] or [self.headline]
         return [(r, describe(r)) for r in lead]
+
+    @property
+    def plain_sentence(self) -> str | None:
+        """The headline's plain with/without averages: description, not a finding."""
+        return describe_plain(self.headline)
+
+    @property
+    def cannot_tell(self) -> list[str]:
+        """Each distinct "cannot tell apart" sentence among this trigger's comparisons."""
+        found = [cannot_separate(r) for r in self.results if r.reason == "cannot_separate"]
+        lead = {sentence for _, sentence in self.sentences}
+        return [s for s in dict.fromkeys(found) if s not in lead]
 
     @property
     def more_sentences(self) -> list[tuple[Result, str]]:

@@ -16,6 +16,12 @@ TRIGGER_LABELS: dict[str, tuple[str, str, str]] = {
     "stress": ("Stress or low mood (0–10)", "stress score", ""),
     "steps": ("Steps", "step count", ""),
 }
+STEP_WORDS = {
+    "max_temp_c": "each 5 °C warmer",
+    "sleep_hours": "each hour more",
+    "stress": "each point more",
+    "steps": "each 1,000 steps more",
+}
 CONTINUOUS_SUBJECTS = {
     "max_temp_c": "Warmer days",
     "sleep_hours": "More sleep",
@@ -60,43 +66,102 @@ def _change(result: Result) -> str:
 
 
 def describe(result: Result) -> str:
-    """One sentence a patient can read: effect, its 95% range and how many days."""
+    """One sentence a patient can read: the adjusted effect, its 95% range and how many
+    days, or why there is none yet."""
+    if result.reason == "cannot_separate":
+        return cannot_separate(result)
     if result.kind == "continuous":
         return _describe_continuous(result)
     plural, singular = days_with(result.trigger)
     if not result.enough_data:
-        return (
-            f"Not enough data yet: {result.n_with} {plural} and {result.n_without} others "
-            f"(needs at least {MIN_DAYS_EACH_SIDE} of each, over {MIN_DAYS_TOTAL} days or more)."
+        return _not_enough(
+            result,
+            f"{result.n_with} {plural} and {result.n_without} others "
+            f"(needs at least {MIN_DAYS_EACH_SIDE} of each, over "
+            f"{MIN_DAYS_TOTAL} days or more)",
         )
     when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
-    interval = (
-        f" (95% range {_num(result.ci_low)} to {_num(result.ci_high)})"
-        if result.ci_low is not None
-        else ""
-    )
     return (
-        f"{when} you logged {_change(result)}{interval} than on other days: "
+        f"{when} you logged {_change(result)}{_interval(result)}{_times(result)} "
+        f"than on other days, once your other triggers are allowed for: "
         f"{result.n_with} {plural} vs {result.n_without} others."
     )
+
+
+def describe_plain(result: Result) -> str | None:
+    """The plain averages on each side, not adjusted for anything: description only."""
+    if result.kind != "binary" or result.mean_with is None:
+        return None
+    plural, singular = days_with(result.trigger)
+    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
+    what = OUTCOME_LABELS[result.outcome]
+    if result.outcome != "spasm_count":
+        what = "a " + what.replace(" (0–10)", "") + " of"
+        return (
+            f"{when} you logged {what} {_num(result.mean_with)} on average, "
+            f"on other days {_num(result.mean_without)}."
+        )
+    return (
+        f"{when} you logged {_num(result.mean_with)} {what} on average, "
+        f"on other days {_num(result.mean_without)}."
+    )
+
+
+def cannot_separate(result: Result) -> str:
+    """Why two triggers (or one trigger's same day and next day) get words, not a number."""
+    plural, _ = days_with(result.trigger)
+    others = [t for t in result.cannot_separate_from if t != result.trigger]
+    if others:
+        names = " or ".join(days_with(t)[0] for t in others)
+        return (
+            f"{plural.capitalize()} and {names} mostly coincide, so the journal cannot "
+            f"tell them apart yet."
+        )
+    if result.cannot_separate_from:
+        return (
+            f"{plural.capitalize()} come in runs, so the journal cannot yet tell the same "
+            f"day from the next."
+        )
+    return (
+        f"{plural.capitalize()} go together with a mix of your other triggers, so the "
+        f"journal cannot tell them apart yet."
+    )
+
+
+def _not_enough(result: Result, days: str) -> str:
+    more = (
+        f" About {result.more_days_needed} more recorded days would help."
+        if result.more_days_needed
+        else ""
+    )
+    if result.reason == "did_not_fit":
+        return f"Not enough data yet to tell this apart from your other triggers: {days}.{more}"
+    return f"Not enough data yet: {days}.{more}"
+
+
+def _interval(result: Result) -> str:
+    if result.ci_low is None:
+        return ""
+    return f" (95% range {_num(result.ci_low)} to {_num(result.ci_high)})"
+
+
+def _times(result: Result) -> str:
+    if result.rate_ratio is None:
+        return ""
+    return f", about {_num(result.rate_ratio)} times as many"
 
 
 def _describe_continuous(result: Result) -> str:
     label = trigger_label(result.trigger).lower()
     if not result.enough_data:
-        return (
-            f"Not enough data yet: {result.n_with} days with {label} recorded "
-            f"(needs at least {MIN_PAIRS_CONTINUOUS}, and some variation)."
+        return _not_enough(
+            result,
+            f"{result.n_with} days with {label} recorded "
+            f"(needs at least {MIN_PAIRS_CONTINUOUS}, and some variation)",
         )
-    rising = (result.effect or 0) >= 0
-    outcome = {
-        "spasm_count": "more spasms" if rising else "fewer spasms",
-        "spasm_severity_max": "worse spasms" if rising else "milder spasms",
-        "pain_max": "worse pain" if rising else "milder pain",
-    }[result.outcome]
     when = "the same day" if result.lag_days == 0 else "the next day"
     return (
-        f"{CONTINUOUS_SUBJECTS[result.trigger]} went with {outcome} {when} "
-        f"(rank correlation {_num(result.effect, 2)}, 95% range {_num(result.ci_low, 2)} to "
-        f"{_num(result.ci_high, 2)}; {result.n_with} days)."
+        f"{CONTINUOUS_SUBJECTS[result.trigger]} ({STEP_WORDS[result.trigger]}) went with "
+        f"{_change(result)}{_interval(result)}{_times(result)} {when}, once your other "
+        f"triggers are allowed for ({result.n_with} days)."
     )

@@ -28,10 +28,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{report.first} to {report.last}: {report.days_recorded} days recorded")
         for result in report.results:
-            if result.enough_data and result.lag_days in (0, 1):
+            if result.enough_data or result.reason == "cannot_separate":
                 mark = "*" if result.stands_out else " "
                 self.stdout.write(f"{mark} {trigger_label(result.trigger)}: {describe(result)}")
         self.stdout.write(
-            "* stands out after allowing for the number of comparisons. "
-            "These are associations, not causes."
+            "* stands out after allowing for the other triggers and the number of "
+            "comparisons. These are associations, not causes."
         )
