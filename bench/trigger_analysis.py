@@ -17,10 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np  # noqa: E402
+
+import msjournal  # noqa: E402, F401  (one BLAS thread a process, as in the app)
 from triggers.analysis import Day, DayInputs, analyse, derive_triggers  # noqa: E402
 from triggers.design import design_matrix  # noqa: E402
 

@@ -180,7 +180,7 @@ def test_results_are_described_in_plain_words_with_interval_and_days():
     heat = find(analyse(synthetic_diary(1)), "heat", "spasm_count", 0)
     sentence = describe(heat)
     assert sentence.startswith("On hot days you logged ")
-    assert "more spasms (95% range " in sentence
+    assert "more spasms than on other days (95% range " in sentence
     assert f"{heat.n_with} hot days vs {heat.n_without} others" in sentence
     sleep = find(analyse(synthetic_diary(1)), "poor_sleep", "pain_max", 1)
     assert describe(sleep).startswith("The day after a poor night you logged a worst pain ")

@@ -82,8 +82,8 @@ def describe(result: Result) -> str:
         )
     when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
     return (
-        f"{when} you logged {_change(result)}{_interval(result)}{_times(result)} "
-        f"than on other days, once your other triggers are allowed for: "
+        f"{when} you logged {_change(result)} than on other days{_interval(result)}, "
+        f"once your other triggers are allowed for: "
         f"{result.n_with} {plural} vs {result.n_without} others."
     )
 
@@ -140,15 +140,13 @@ def _not_enough(result: Result, days: str) -> str:
 
 
 def _interval(result: Result) -> str:
-    if result.ci_low is None:
-        return ""
-    return f" (95% range {_num(result.ci_low)} to {_num(result.ci_high)})"
-
-
-def _times(result: Result) -> str:
-    if result.rate_ratio is None:
-        return ""
-    return f", about {_num(result.rate_ratio)} times as many"
+    """The 95% range, and for counts the same effect as a multiple, in brackets."""
+    parts = []
+    if result.ci_low is not None:
+        parts.append(f"95% range {_num(result.ci_low)} to {_num(result.ci_high)}")
+    if result.rate_ratio is not None:
+        parts.append(f"about {_num(result.rate_ratio)} times as many")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _describe_continuous(result: Result) -> str:
@@ -162,6 +160,6 @@ def _describe_continuous(result: Result) -> str:
     when = "the same day" if result.lag_days == 0 else "the next day"
     return (
         f"{CONTINUOUS_SUBJECTS[result.trigger]} ({STEP_WORDS[result.trigger]}) went with "
-        f"{_change(result)}{_interval(result)}{_times(result)} {when}, once your other "
+        f"{_change(result)}{_interval(result)} {when}, once your other "
         f"triggers are allowed for ({result.n_with} days)."
     )
