@@ -2,9 +2,9 @@ from decimal import Decimal
 
 from django import forms
 
+from accounts.units import from_celsius, to_celsius
 from symptoms.limits import MAX_STEPS
 from triggers.models import Activity, CheckIn, Infection, OwnTrigger, normalise_trigger_name
-from triggers.units import from_celsius, to_celsius
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 SLEEP_HOURS = [(f"{h / 2:.1f}", f"{h / 2:g} h") for h in range(0, 29)]
