@@ -30,6 +30,9 @@ class InvitationRefused(Exception):
 
 
 class InvitationQuerySet(models.QuerySet):
+    def for_patient(self, patient) -> "InvitationQuerySet":
+        return self.filter(patient=patient)
+
     def usable(self) -> "InvitationQuerySet":
         return self.filter(
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
@@ -156,6 +159,9 @@ class Invitation(models.Model):
 
 
 class CareAccessQuerySet(models.QuerySet):
+    def for_patient(self, patient) -> "CareAccessQuerySet":
+        return self.filter(patient=patient)
+
     def active(self) -> "CareAccessQuerySet":
         return self.filter(revoked_at__isnull=True)
 
@@ -220,6 +226,13 @@ class CareAccess(models.Model):
         existing.change_permission(invitation.permission)
         return existing
 
+    def mark_seen(self) -> None:
+        """The caregiver just opened the journal. An update of this one column, so a
+        request never writes back a stale copy of the rest (a revoke, say)."""
+        now = timezone.now()
+        CareAccess.objects.filter(pk=self.pk).update(last_seen_at=now)
+        self.last_seen_at = now
+
     def change_permission(self, permission: str) -> None:
         self.permission = Permission(permission)
         self.save(update_fields=["permission"])
@@ -234,6 +247,11 @@ class CareAccess(models.Model):
         pending.addressed_to(self.caregiver).update(withdrawn_at=now)
 
 
+class AccessLogQuerySet(models.QuerySet):
+    def for_patient(self, patient) -> "AccessLogQuerySet":
+        return self.filter(patient=patient)
+
+
 class AccessLogEntry(models.Model):
     """One look by a caregiver at a patient's journal: who, what, when."""
 
@@ -245,6 +263,8 @@ class AccessLogEntry(models.Model):
     )
     what = models.CharField(max_length=200)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

@@ -36,9 +36,9 @@ def sharing(request: HttpRequest, journal: Journal) -> HttpResponse:
     context = {
         "form": form,
         "new_link": request.session.pop("new_invitation_link", None),
-        "accesses": CareAccess.objects.active().filter(patient=patient).select_related("caregiver"),
-        "invitations": Invitation.objects.usable().filter(patient=patient),
-        "log": AccessLogEntry.objects.filter(patient=patient).select_related("caregiver")[
+        "accesses": CareAccess.objects.active().for_patient(patient).select_related("caregiver"),
+        "invitations": Invitation.objects.usable().for_patient(patient),
+        "log": AccessLogEntry.objects.for_patient(patient).select_related("caregiver")[
             :ACCESS_LOG_SHOWN
         ],
     }
@@ -48,7 +48,7 @@ def sharing(request: HttpRequest, journal: Journal) -> HttpResponse:
 @require_POST
 @journal_view("owner")
 def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    access = get_object_or_404(CareAccess.objects.active().filter(patient=journal.patient), pk=pk)
+    access = get_object_or_404(CareAccess.objects.active().for_patient(journal.patient), pk=pk)
     form = PermissionForm(request.POST)
     if form.is_valid():
         access.change_permission(form.cleaned_data["permission"])
@@ -61,7 +61,7 @@ def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpRe
 @require_POST
 @journal_view("owner")
 def access_revoke(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    access = get_object_or_404(CareAccess.objects.active().filter(patient=journal.patient), pk=pk)
+    access = get_object_or_404(CareAccess.objects.active().for_patient(journal.patient), pk=pk)
     access.revoke()
     messages.success(request, f"{access.caregiver} no longer has access to your journal.")
     return redirect("sharing", journal.key)
@@ -70,9 +70,7 @@ def access_revoke(request: HttpRequest, journal: Journal, pk: int) -> HttpRespon
 @require_POST
 @journal_view("owner")
 def invitation_withdraw(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(
-        Invitation.objects.usable().filter(patient=journal.patient), pk=pk
-    )
+    invitation = get_object_or_404(Invitation.objects.usable().for_patient(journal.patient), pk=pk)
     invitation.withdraw()
     messages.success(request, "Invitation withdrawn: its link no longer works.")
     return redirect("sharing", journal.key)

@@ -23,13 +23,18 @@ def _period(request: HttpRequest, journal: Journal):
     return form, start, end
 
 
+def _prep(journal: Journal) -> VisitPrep:
+    """What the patient prepared for the visit, or a blank one to fill in."""
+    return VisitPrep.objects.for_patient(journal.patient).first() or VisitPrep(
+        patient=journal.patient
+    )
+
+
 @require_safe
 @journal_view("view")
 def summary(request: HttpRequest, journal: Journal) -> HttpResponse:
     form, start, end = _period(request, journal)
-    prep = VisitPrep.objects.filter(patient=journal.patient).first() or VisitPrep(
-        patient=journal.patient
-    )
+    prep = _prep(journal)
     context = {
         "form": form,
         "start": start,
@@ -43,9 +48,7 @@ def summary(request: HttpRequest, journal: Journal) -> HttpResponse:
 @require_POST
 @journal_view("log")
 def summary_prepare(request: HttpRequest, journal: Journal) -> HttpResponse:
-    prep = VisitPrep.objects.filter(patient=journal.patient).first() or VisitPrep(
-        patient=journal.patient
-    )
+    prep = _prep(journal)
     form = PrepForm(request.POST, instance=prep)
     if form.is_valid():
         form.save()
