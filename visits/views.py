@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from msjournal.http import attachment
 from sharing.access import Journal, journal_view
 from visits import charts
 from visits.data import default_range, visit_summary
@@ -89,7 +90,4 @@ def summary_download(request: HttpRequest, journal: Journal) -> HttpResponse:
     response = HttpResponse(
         summary_pdf(visit_summary(journal.patient, start, end)), content_type="application/pdf"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="ms-journal-summary-{start}-to-{end}.pdf"'
-    )
-    return response
+    return attachment(response, f"ms-journal-summary-{start}-to-{end}.pdf")
