@@ -9,6 +9,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.querysets import PatientQuerySet
+
 INVITATION_LIFETIME = dt.timedelta(days=7)
 
 
@@ -29,10 +31,7 @@ class InvitationRefused(Exception):
     """This person may not accept this invitation; the message says why, for them."""
 
 
-class InvitationQuerySet(models.QuerySet):
-    def for_patient(self, patient) -> "InvitationQuerySet":
-        return self.filter(patient=patient)
-
+class InvitationQuerySet(PatientQuerySet):
     def usable(self) -> "InvitationQuerySet":
         return self.filter(
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
@@ -158,10 +157,7 @@ class Invitation(models.Model):
         return bool(withdrawn)
 
 
-class CareAccessQuerySet(models.QuerySet):
-    def for_patient(self, patient) -> "CareAccessQuerySet":
-        return self.filter(patient=patient)
-
+class CareAccessQuerySet(PatientQuerySet):
     def active(self) -> "CareAccessQuerySet":
         return self.filter(revoked_at__isnull=True)
 
@@ -247,11 +243,6 @@ class CareAccess(models.Model):
         pending.addressed_to(self.caregiver).update(withdrawn_at=now)
 
 
-class AccessLogQuerySet(models.QuerySet):
-    def for_patient(self, patient) -> "AccessLogQuerySet":
-        return self.filter(patient=patient)
-
-
 class AccessLogEntry(models.Model):
     """One look by a caregiver at a patient's journal: who, what, when."""
 
@@ -264,7 +255,7 @@ class AccessLogEntry(models.Model):
     what = models.CharField(max_length=200)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects = AccessLogQuerySet.as_manager()
+    objects = PatientQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

@@ -45,10 +45,15 @@ def sharing(request: HttpRequest, journal: Journal) -> HttpResponse:
     return render(request, "sharing/sharing.html", context)
 
 
+def _active_access_or_404(journal: Journal, pk: int) -> CareAccess:
+    """A caregiver's current access to this journal; a revoked or foreign one is not there."""
+    return get_object_or_404(CareAccess.objects.active().for_patient(journal.patient), pk=pk)
+
+
 @require_POST
 @journal_view("owner")
 def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    access = get_object_or_404(CareAccess.objects.active().for_patient(journal.patient), pk=pk)
+    access = _active_access_or_404(journal, pk)
     form = PermissionForm(request.POST)
     if form.is_valid():
         access.change_permission(form.cleaned_data["permission"])
@@ -61,7 +66,7 @@ def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpRe
 @require_POST
 @journal_view("owner")
 def access_revoke(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    access = get_object_or_404(CareAccess.objects.active().for_patient(journal.patient), pk=pk)
+    access = _active_access_or_404(journal, pk)
     access.revoke()
     messages.success(request, f"{access.caregiver} no longer has access to your journal.")
     return redirect("sharing", journal.key)

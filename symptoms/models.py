@@ -13,6 +13,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from accounts.querysets import PatientQuerySet
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     SENSATIONS_BY_TYPE,
@@ -73,10 +74,7 @@ def local_day_bounds(
     return start, end
 
 
-class EntryQuerySet(models.QuerySet):
-    def for_patient(self, patient) -> "EntryQuerySet":
-        return self.filter(patient=patient)
-
+class EntryQuerySet(PatientQuerySet):
     def spasms(self) -> "EntryQuerySet":
         return self.filter(kind=EntryKind.SPASM)
 

@@ -1,10 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-
-class VisitPrepQuerySet(models.QuerySet):
-    def for_patient(self, patient) -> "VisitPrepQuerySet":
-        return self.filter(patient=patient)
+from accounts.querysets import PatientQuerySet
 
 
 class VisitPrep(models.Model):
@@ -19,7 +16,7 @@ class VisitPrep(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = VisitPrepQuerySet.as_manager()
+    objects = PatientQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"visit prep of {self.patient_id}"
