@@ -3,7 +3,7 @@ from django import forms
 from django.conf import settings
 
 from accounts.models import User, time_zone_names
-from triggers.units import from_celsius, to_celsius
+from accounts.units import from_celsius, to_celsius
 
 
 def time_zone_field() -> forms.ChoiceField:

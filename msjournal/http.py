@@ -1,4 +1,4 @@
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
@@ -8,3 +8,9 @@ def posted(request: HttpRequest) -> QueryDict | None:
     nothing filled in gets its "required" messages instead of a blank form again.
     """
     return request.POST if request.method == "POST" else None
+
+
+def attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    """The response offered as a file to save under filename, not shown in the browser."""
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

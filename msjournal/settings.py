@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sharing",
     "weekly",
     "visits",
+    "demo",
 ]
 
 MIDDLEWARE = [

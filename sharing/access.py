@@ -84,7 +84,7 @@ def _record_look(request, journal: Journal) -> None:
     AccessLogEntry.objects.create(
         patient=journal.patient, caregiver=journal.viewer, what=what[:200]
     )
-    CareAccess.objects.filter(pk=journal.access.pk).update(last_seen_at=timezone.now())
+    journal.access.mark_seen()
 
 
 def journal_view(level: str):

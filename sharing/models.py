@@ -9,6 +9,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.querysets import PatientQuerySet
+
 INVITATION_LIFETIME = dt.timedelta(days=7)
 
 
@@ -29,7 +31,7 @@ class InvitationRefused(Exception):
     """This person may not accept this invitation; the message says why, for them."""
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(PatientQuerySet):
     def usable(self) -> "InvitationQuerySet":
         return self.filter(
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
@@ -155,7 +157,7 @@ class Invitation(models.Model):
         return bool(withdrawn)
 
 
-class CareAccessQuerySet(models.QuerySet):
+class CareAccessQuerySet(PatientQuerySet):
     def active(self) -> "CareAccessQuerySet":
         return self.filter(revoked_at__isnull=True)
 
@@ -220,6 +222,13 @@ class CareAccess(models.Model):
         existing.change_permission(invitation.permission)
         return existing
 
+    def mark_seen(self) -> None:
+        """The caregiver just opened the journal. An update of this one column, so a
+        request never writes back a stale copy of the rest (a revoke, say)."""
+        now = timezone.now()
+        CareAccess.objects.filter(pk=self.pk).update(last_seen_at=now)
+        self.last_seen_at = now
+
     def change_permission(self, permission: str) -> None:
         self.permission = Permission(permission)
         self.save(update_fields=["permission"])
@@ -246,31 +255,10 @@ class AccessLogEntry(models.Model):
     what = models.CharField(max_length=200)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    objects = PatientQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at"]
 
     def __str__(self) -> str:
         return f"{self.caregiver_id} saw {self.what}"
-
-
-class DigestSent(models.Model):
-    """A weekly digest that went out, so the same week is never sent twice."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    patient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    week_start = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "patient", "week_start"], name="digest_once_a_week"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"digest of {self.week_start}"

@@ -36,19 +36,24 @@ def sharing(request: HttpRequest, journal: Journal) -> HttpResponse:
     context = {
         "form": form,
         "new_link": request.session.pop("new_invitation_link", None),
-        "accesses": CareAccess.objects.active().filter(patient=patient).select_related("caregiver"),
-        "invitations": Invitation.objects.usable().filter(patient=patient),
-        "log": AccessLogEntry.objects.filter(patient=patient).select_related("caregiver")[
+        "accesses": CareAccess.objects.active().for_patient(patient).select_related("caregiver"),
+        "invitations": Invitation.objects.usable().for_patient(patient),
+        "log": AccessLogEntry.objects.for_patient(patient).select_related("caregiver")[
             :ACCESS_LOG_SHOWN
         ],
     }
     return render(request, "sharing/sharing.html", context)
 
 
+def _active_access_or_404(journal: Journal, pk: int) -> CareAccess:
+    """A caregiver's current access to this journal; a revoked or foreign one is not there."""
+    return get_object_or_404(CareAccess.objects.active().for_patient(journal.patient), pk=pk)
+
+
 @require_POST
 @journal_view("owner")
 def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    access = get_object_or_404(CareAccess.objects.active().filter(patient=journal.patient), pk=pk)
+    access = _active_access_or_404(journal, pk)
     form = PermissionForm(request.POST)
     if form.is_valid():
         access.change_permission(form.cleaned_data["permission"])
@@ -61,7 +66,7 @@ def access_permission(request: HttpRequest, journal: Journal, pk: int) -> HttpRe
 @require_POST
 @journal_view("owner")
 def access_revoke(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    access = get_object_or_404(CareAccess.objects.active().filter(patient=journal.patient), pk=pk)
+    access = _active_access_or_404(journal, pk)
     access.revoke()
     messages.success(request, f"{access.caregiver} no longer has access to your journal.")
     return redirect("sharing", journal.key)
@@ -70,9 +75,7 @@ def access_revoke(request: HttpRequest, journal: Journal, pk: int) -> HttpRespon
 @require_POST
 @journal_view("owner")
 def invitation_withdraw(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(
-        Invitation.objects.usable().filter(patient=journal.patient), pk=pk
-    )
+    invitation = get_object_or_404(Invitation.objects.usable().for_patient(journal.patient), pk=pk)
     invitation.withdraw()
     messages.success(request, "Invitation withdrawn: its link no longer works.")
     return redirect("sharing", journal.key)

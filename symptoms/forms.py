@@ -4,6 +4,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
+from msjournal.forms import YES_NO, is_yes, yes_no_word
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     QUICK_REGION_MAP,
@@ -28,7 +29,6 @@ SEVERITY_ERRORS = {
     "required": "Choose a number from 0 (none) to 10 (worst you can imagine).",
     "invalid_choice": "Severity is a number from 0 (none) to 10 (worst you can imagine).",
 }
-YES_NO_UNSURE = [("", "Not sure"), ("yes", "Yes"), ("no", "No")]
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -52,6 +52,17 @@ def codes_field(
         required=required,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
         error_messages={"invalid_choice": "%(value)s is not one of the choices on the list."},
+        **kwargs,
+    )
+
+
+def not_sure_field(label: str, choices, **kwargs) -> forms.TypedChoiceField:
+    """A radio question whose first answer, "Not sure", leaves it unanswered."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", "Not sure"), *choices],
+        required=False,
+        widget=forms.RadioSelect,
         **kwargs,
     )
 
@@ -141,16 +152,9 @@ class SpasmForm(EntryForm):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    painful = forms.ChoiceField(
-        label="Was it painful?", choices=YES_NO_UNSURE, required=False, widget=forms.RadioSelect
-    )
+    painful = not_sure_field("Was it painful?", YES_NO, coerce=is_yes, empty_value=None)
     tried = codes_field("What did you try?", [(c.value, c.label) for c in SPASM_RELIEF])
-    helped = forms.ChoiceField(
-        label="Did it help?",
-        choices=[("", "Not sure")] + Helped.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    helped = not_sure_field("Did it help?", Helped.choices)
 
     class Meta(EntryForm.Meta):
         fields = EntryForm.Meta.fields + [*SPASM_ONLY, "notes"]
@@ -158,10 +162,7 @@ class SpasmForm(EntryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
-            self.initial["painful"] = {True: "yes", False: "no"}.get(self.instance.painful, "")
-
-    def clean_painful(self) -> bool | None:
-        return {"yes": True, "no": False}.get(self.cleaned_data.get("painful"))
+            self.initial["painful"] = yes_no_word(self.instance.painful)
 
 
 def interference_field(area: str) -> forms.TypedChoiceField:
@@ -185,18 +186,8 @@ class PainForm(EntryForm):
         error_messages={"required": "Choose the kind of pain."},
     )
     sensations = codes_field("What does it feel like?", Sensation.choices)
-    pattern = forms.ChoiceField(
-        label="How does it come?",
-        choices=[("", "Not sure")] + Pattern.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    onset = forms.ChoiceField(
-        label="How did it start?",
-        choices=[("", "Not sure")] + Onset.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    pattern = not_sure_field("How does it come?", Pattern.choices)
+    onset = not_sure_field("How did it start?", Onset.choices)
     with_new_symptoms = forms.BooleanField(
         label="It started together with other new symptoms, or old ones came back suddenly",
         required=False,
@@ -204,12 +195,7 @@ class PainForm(EntryForm):
     )
     relieved_by = codes_field("What eases it?", Relief.choices)
     worsened_by = codes_field("What makes it worse?", Worsened.choices)
-    happened_before = forms.ChoiceField(
-        label="Has it happened before?",
-        choices=[("", "Not sure")] + HappenedBefore.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    happened_before = not_sure_field("Has it happened before?", HappenedBefore.choices)
 
     class Meta(EntryForm.Meta):
         fields = EntryForm.Meta.fields + ["pain_type", *PAIN_ONLY, "notes"]
@@ -276,16 +262,28 @@ def date_field(label: str, **kwargs) -> forms.DateField:
     )
 
 
-class HistoryFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Show", choices=[("", "Everything")] + EntryKind.choices, required=False
-    )
+class DateRangeForm(forms.Form):
+    """A From and a To day, the To not before the From; either may be left out."""
+
     start = date_field("From", required=False)
     end = date_field("To", required=False)
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", "The end date is before the start date.")
+        if problem := self.range_problem(data.get("start"), data.get("end")):
+            self.add_error(*problem)
         return data
+
+    def range_problem(self, start: dt.date | None, end: dt.date | None) -> tuple[str, str] | None:
+        """(field, message) for a range to refuse; a subclass may refuse more."""
+        if start and end and end < start:
+            return "end", "The end date is before the start date."
+        return None
+
+
+class HistoryFilterForm(DateRangeForm):
+    kind = forms.ChoiceField(
+        label="Show", choices=[("", "Everything")] + EntryKind.choices, required=False
+    )
+
+    field_order = ["kind", "start", "end"]

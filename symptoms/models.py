@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
+from accounts.querysets import PatientQuerySet
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     SENSATIONS_BY_TYPE,
@@ -71,10 +74,7 @@ def local_day_bounds(
     return start, end
 
 
-class EntryQuerySet(models.QuerySet):
-    def for_patient(self, patient) -> "EntryQuerySet":
-        return self.filter(patient=patient)
-
+class EntryQuerySet(PatientQuerySet):
     def spasms(self) -> "EntryQuerySet":
         return self.filter(kind=EntryKind.SPASM)
 
@@ -354,3 +354,12 @@ class Entry(models.Model):
     @staticmethod
     def new_token() -> UUID:
         return uuid.uuid4()
+
+
+# accounts knows nothing of entries (it sits below the journal), so the journal listens
+# for a person's deletion rather than being called by it. Whichever way an account goes
+# (the delete page, the admin, a shell), the entries its owner typed into someone else's
+# journal belong to that patient and stay; everything of their own goes by cascade.
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="entries_outlive_caregiver")
+def _keep_entries_of_a_deleted_caregiver(sender, instance, **kwargs) -> None:
+    Entry.objects.forget_caregiver(instance)

@@ -16,7 +16,6 @@ from symptoms.choices import QUICK_REGION_MAP, QUICK_REGIONS
 from symptoms.forms import HistoryFilterForm, PainForm, QuickSpasmForm, SpasmForm
 from symptoms.models import Entry
 from symptoms.services import entry_create, entry_update
-from triggers.models import CheckIn
 
 HISTORY_PAGE_SIZE = 30
 # The severity buttons, with words at the anchors of the 0–10 scale.
@@ -52,16 +51,12 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_safe
 @journal_view("view")
 def home(request: HttpRequest, journal: Journal) -> HttpResponse:
-    check_in = (
-        CheckIn.objects.for_patient(journal.patient).filter(date=timezone.localdate()).first()
-    )
     return render(
         request,
         "symptoms/home.html",
         {
             "todays": _todays_entries(journal),
             "last_saved": _last_saved(request, journal),
-            "check_in": check_in,
         },
     )
 

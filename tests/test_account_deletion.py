@@ -6,11 +6,12 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
 
-from sharing.models import AccessLogEntry, CareAccess, DigestSent, Invitation
+from sharing.models import AccessLogEntry, CareAccess, Invitation
 from symptoms.models import Entry
 from tests.conftest import PASSWORD, jurl, make_entry
 from triggers.models import CheckIn, OwnTrigger
 from visits.models import VisitPrep
+from weekly.models import DigestSent
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from accounts.models import User
+from demo.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from tests.conftest import ARGON2, PASSWORD, jurl
 
 pytestmark = pytest.mark.django_db

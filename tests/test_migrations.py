@@ -14,7 +14,9 @@ def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    # (app, None) unapplies the app; the state is that of the migrations left applied.
+    applied = [(app, name) for app, name in targets if name is not None]
+    return executor.loader.project_state(applied).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -32,3 +34,23 @@ def test_an_upgrade_over_a_year_one_check_in_stops_and_names_the_row(patient):
     assert connection.introspection.get_constraints(connection.cursor(), "triggers_checkin")[
         "check_in_not_before_earliest_date"
     ]
+
+
+DIGEST_BEFORE = [("sharing", "0002_one_access_per_invitation"), ("weekly", None)]
+DIGEST_AFTER = [
+    ("sharing", "0003_digest_sent_moves_to_weekly"),
+    ("weekly", "0001_digest_sent_from_sharing"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_digests_already_sent_survive_the_move_to_weekly(patient, stranger):
+    old = migrate(DIGEST_BEFORE)
+    old.get_model("sharing", "DigestSent").objects.create(
+        recipient_id=stranger.pk, patient_id=patient.pk, week_start=dt.date(2026, 3, 9)
+    )
+    new = migrate(DIGEST_AFTER)
+    sent = new.get_model("weekly", "DigestSent").objects.get()
+    assert (sent.recipient_id, sent.patient_id) == (stranger.pk, patient.pk)
+    assert sent.week_start == dt.date(2026, 3, 9)
+    assert "sharing_digestsent" not in connection.introspection.table_names()

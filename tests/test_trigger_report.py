@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from accounts.management.commands.seed_demo import DEMO_EMAIL
 from accounts.models import User
+from demo.management.commands.seed_demo import DEMO_EMAIL
 from tests.conftest import jurl, local, make_entry
 from triggers.daily import recorded_days
 from triggers.models import CheckIn, OwnTrigger, TagAnswer

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from msjournal.http import posted
+from msjournal.http import attachment, posted
 from sharing.access import Journal, journal_view
 from transfers.csv_format import MAX_ROWS
 from transfers.exporting import csv_zip
@@ -70,17 +70,11 @@ def _guide_html() -> str:
 @journal_view("owner")
 def export_csv(request: HttpRequest, journal: Journal) -> HttpResponse:
     response = HttpResponse(csv_zip(journal.patient), content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ms-journal-{timezone.localdate()}.zip"'
-    )
-    return response
+    return attachment(response, f"ms-journal-{timezone.localdate()}.zip")
 
 
 @require_safe
 @journal_view("owner")
 def export_fhir(request: HttpRequest, journal: Journal) -> HttpResponse:
     response = JsonResponse(journal_bundle(journal.patient), content_type="application/fhir+json")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ms-journal-{timezone.localdate()}.fhir.json"'
-    )
-    return response
+    return attachment(response, f"ms-journal-{timezone.localdate()}.fhir.json")

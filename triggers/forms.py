@@ -2,11 +2,11 @@ from decimal import Decimal
 
 from django import forms
 
+from accounts.units import from_celsius, to_celsius
+from msjournal.forms import YES_NO, is_yes, yes_no_word
 from symptoms.limits import MAX_STEPS
 from triggers.models import Activity, CheckIn, Infection, OwnTrigger, normalise_trigger_name
-from triggers.units import from_celsius, to_celsius
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
 SLEEP_HOURS = [(f"{h / 2:.1f}", f"{h / 2:g} h") for h in range(0, 29)]
 
 
@@ -14,16 +14,12 @@ def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
-        coerce=lambda v: v == "yes",
+        coerce=is_yes,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect(attrs={"class": "pair"}),
         **kwargs,
     )
-
-
-def yes_no_initial(value: bool | None) -> str:
-    return {True: "yes", False: "no"}.get(value, "")
 
 
 def scale_field(label: str, low: int, high: int, help_text: str) -> forms.TypedChoiceField:
@@ -125,7 +121,7 @@ class CheckInForm(forms.ModelForm):
         if self.instance.pk:
             answers = {a.trigger_id: a.present for a in self.instance.tag_answers.all()}
             for name in ("overheated", "fever"):
-                self.initial[name] = yes_no_initial(getattr(self.instance, name))
+                self.initial[name] = yes_no_word(getattr(self.instance, name))
             if self.instance.max_temp_c is not None:
                 self.initial["max_temp"] = from_celsius(self.instance.max_temp_c, self.fahrenheit)
             hours = self.initial.get("sleep_hours")
@@ -137,7 +133,7 @@ class CheckInForm(forms.ModelForm):
                     ]
         for trigger in self.own_triggers:
             self.fields[f"tag_{trigger.pk}"] = yes_no_field(trigger.name)
-            self.initial[f"tag_{trigger.pk}"] = yes_no_initial(answers.get(trigger.pk))
+            self.initial[f"tag_{trigger.pk}"] = yes_no_word(answers.get(trigger.pk))
 
     def clean_max_temp(self):
         value = self.cleaned_data.get("max_temp")

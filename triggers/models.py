@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.querysets import PatientQuerySet
 from symptoms.limits import (
     EARLIEST_DATE,
     MAX_STEPS,
@@ -38,11 +39,6 @@ def validate_trigger_name(name: str) -> None:
         )
 
 
-class OwnTriggerQuerySet(models.QuerySet):
-    def for_patient(self, patient) -> "OwnTriggerQuerySet":
-        return self.filter(patient=patient)
-
-
 class OwnTrigger(models.Model):
     """A yes/no trigger the patient names themselves: tight clothing, period, coffee…"""
 
@@ -55,7 +51,7 @@ class OwnTrigger(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OwnTriggerQuerySet.as_manager()
+    objects = PatientQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -87,10 +83,7 @@ class Activity(models.TextChoices):
     HARD = "hard", "Hard (over-did it)"
 
 
-class CheckInQuerySet(models.QuerySet):
-    def for_patient(self, patient) -> "CheckInQuerySet":
-        return self.filter(patient=patient)
-
+class CheckInQuerySet(PatientQuerySet):
     def between(self, first: dt.date | None, last: dt.date | None) -> "CheckInQuerySet":
         qs = self
         if first is not None:

@@ -3,26 +3,24 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from symptoms.forms import date_field
+from symptoms.forms import DateRangeForm, date_field
 from symptoms.limits import validate_not_before_earliest
 from visits.data import MAX_RANGE_DAYS
 from visits.models import VisitPrep
 
 
-class RangeForm(forms.Form):
+class RangeForm(DateRangeForm):
     start = date_field("From")
     end = date_field("To")
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
+    def range_problem(self, start: dt.date | None, end: dt.date | None) -> tuple[str, str] | None:
         if end and end > timezone.localdate():
-            self.add_error("end", "That day has not happened yet.")
-        elif start and end and end < start:
-            self.add_error("end", "The end date is before the start date.")
-        elif start and end and (end - start).days > MAX_RANGE_DAYS:
-            self.add_error("start", "Choose at most three years.")
-        return data
+            return "end", "That day has not happened yet."
+        if problem := super().range_problem(start, end):
+            return problem
+        if start and end and (end - start).days > MAX_RANGE_DAYS:
+            return "start", "Choose at most three years."
+        return None
 
     def period(self) -> tuple[dt.date, dt.date]:
         return self.cleaned_data["start"], self.cleaned_data["end"]

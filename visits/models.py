@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from accounts.querysets import PatientQuerySet
+
 
 class VisitPrep(models.Model):
     """What the patient brings to the next neurologist visit besides the figures."""
@@ -13,6 +15,8 @@ class VisitPrep(models.Model):
         "questions for the visit", blank=True, max_length=settings.NOTES_MAX_LENGTH
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PatientQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"visit prep of {self.patient_id}"

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from msjournal.http import attachment
 from sharing.access import Journal, journal_view
 from visits import charts
 from visits.data import default_range, visit_summary
@@ -23,13 +24,18 @@ def _period(request: HttpRequest, journal: Journal):
     return form, start, end
 
 
+def _prep(journal: Journal) -> VisitPrep:
+    """What the patient prepared for the visit, or a blank one to fill in."""
+    return VisitPrep.objects.for_patient(journal.patient).first() or VisitPrep(
+        patient=journal.patient
+    )
+
+
 @require_safe
 @journal_view("view")
 def summary(request: HttpRequest, journal: Journal) -> HttpResponse:
     form, start, end = _period(request, journal)
-    prep = VisitPrep.objects.filter(patient=journal.patient).first() or VisitPrep(
-        patient=journal.patient
-    )
+    prep = _prep(journal)
     context = {
         "form": form,
         "start": start,
@@ -43,9 +49,7 @@ def summary(request: HttpRequest, journal: Journal) -> HttpResponse:
 @require_POST
 @journal_view("log")
 def summary_prepare(request: HttpRequest, journal: Journal) -> HttpResponse:
-    prep = VisitPrep.objects.filter(patient=journal.patient).first() or VisitPrep(
-        patient=journal.patient
-    )
+    prep = _prep(journal)
     form = PrepForm(request.POST, instance=prep)
     if form.is_valid():
         form.save()
@@ -86,7 +90,4 @@ def summary_download(request: HttpRequest, journal: Journal) -> HttpResponse:
     response = HttpResponse(
         summary_pdf(visit_summary(journal.patient, start, end)), content_type="application/pdf"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="ms-journal-summary-{start}-to-{end}.pdf"'
-    )
-    return response
+    return attachment(response, f"ms-journal-summary-{start}-to-{end}.pdf")

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from sharing.models import CareAccess, DigestSent
+from sharing.models import CareAccess
 from weekly.data import load_review
+from weekly.models import DigestSent
 from weekly.summary import WEEK, week_start
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from msjournal.forms import yes_no_word
 from sharing.access import Journal, journal_view
 from symptoms.limits import date_in_range
 from weekly import charts
@@ -41,9 +42,6 @@ def week(request: HttpRequest, journal: Journal, day: dt.date | None = None) -> 
 def _table(rows) -> list[dict]:
     """The charts' numbers, one row a day, for the table that stands in for them."""
 
-    def answer(value):
-        return {True: "yes", False: "no"}.get(value, "–")
-
     return [
         {
             "date": row.date,
@@ -51,7 +49,7 @@ def _table(rows) -> list[dict]:
             "spasms": row.spasm_count if row.recorded else "–",
             "spasm_max": row.spasm_max if row.spasm_max is not None else "–",
             "pain": [row.pain_by_type.get(kind, "–") for kind in charts.PAIN_COLOURS],
-            "triggers": [answer(row.triggers.get(key)) for key in charts.TRIGGER_LABELS],
+            "triggers": [yes_no_word(row.triggers.get(key), "–") for key in charts.TRIGGER_LABELS],
             "score": row.frequency_score or "–",
         }
         for row in rows

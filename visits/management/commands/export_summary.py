@@ -1,11 +1,9 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.commands import iso_date, patient_or_error
-from transfers.exporting import days_csv, entries_csv
-from transfers.fhir import journal_bundle
+from transfers.files import write_csv_pair, write_fhir_bundle
 from visits.data import default_range, visit_summary
 from visits.pdf import summary_pdf
 
@@ -24,13 +22,11 @@ class Command(BaseCommand):
         patient = patient_or_error(user)
         target = Path(out)
         if format == "csv":
-            target.mkdir(parents=True, exist_ok=True)
-            (target / "entries.csv").write_text(entries_csv(patient), encoding="utf-8")
-            (target / "days.csv").write_text(days_csv(patient), encoding="utf-8")
-            self.stdout.write(f"Wrote {target / 'entries.csv'} and {target / 'days.csv'}")
+            entries, days = write_csv_pair(patient, target)
+            self.stdout.write(f"Wrote {entries} and {days}")
             return
         if format == "fhir":
-            target.write_text(json.dumps(journal_bundle(patient), indent=1), encoding="utf-8")
+            write_fhir_bundle(patient, target)
             self.stdout.write(f"Wrote {target}")
             return
         default_first, default_last = default_range(patient)

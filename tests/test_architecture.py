@@ -1,0 +1,126 @@
+"""The house has one direction (docs/architecture.md): an app uses only the apps on the
+floors below it. Judged by app, from every .py file in it, so new modules are covered."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Lowest first. Apps on one floor stand side by side and use neither each other.
+FLOORS = [
+    ["accounts"],
+    ["sharing"],
+    ["symptoms"],
+    ["triggers"],
+    ["weekly", "transfers"],
+    ["visits"],
+    ["demo"],
+]
+FLOOR = {app: number for number, apps in enumerate(FLOORS) for app in apps}
+# The project package: its settings and URLs stand above every app; the apps may use
+# only its helpers, the modules of it that use no app themselves.
+PROJECT = "msjournal"
+# A model named in a string ("sharing.Invitation") ties two apps as an import does.
+LAZY_MODEL = re.compile(r"^([a-z_]+)\.[A-Z]\w*$")
+
+
+def used_modules(source: str) -> set[str]:
+    """Every absolute module the source imports or names a model of, dotted."""
+    used = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            used.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            used.add(node.module)
+            if node.module == PROJECT:  # `from msjournal import http` uses msjournal.http
+                used.update(f"{PROJECT}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            used.update(LAZY_MODEL.findall(node.value))
+    return used
+
+
+def project_helpers() -> set[str]:
+    """The project package's modules that use no app: the ones an app may use."""
+    return {
+        f"{PROJECT}.{path.stem}"
+        for path in (ROOT / PROJECT).glob("*.py")
+        if not {m.split(".")[0] for m in used_modules(path.read_text())} & FLOOR.keys()
+    }
+
+
+def upward_uses(app: str, source: str, helpers: set[str]) -> list[str]:
+    """What source, a module of app, uses that stands above app or beside it."""
+    wrong = set()
+    for module in used_modules(source):
+        top = module.split(".")[0]
+        if top == PROJECT and module != PROJECT:
+            project_module = ".".join(module.split(".")[:2])
+            if project_module not in helpers:
+                wrong.add(project_module)
+        elif top in FLOOR and top != app and FLOOR[top] >= FLOOR[app]:
+            wrong.add(module)
+    return sorted(wrong)
+
+
+def app_sources(app: str) -> list[Path]:
+    return sorted((ROOT / app).rglob("*.py"))
+
+
+def test_every_app_of_the_project_stands_on_a_floor():
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps == FLOOR.keys()
+
+
+@pytest.mark.parametrize("app", FLOOR)
+def test_an_app_uses_only_the_apps_below_it(app):
+    helpers = project_helpers()
+    wrong = {
+        str(path.relative_to(ROOT)): used
+        for path in app_sources(app)
+        if (used := upward_uses(app, path.read_text(), helpers))
+    }
+    assert wrong == {}
+
+
+def test_the_project_helpers_the_apps_use_use_no_app():
+    assert {"msjournal.http", "msjournal.forms", "msjournal.env"} <= project_helpers()
+    assert "msjournal.urls" not in project_helpers()
+
+
+# The checker itself, on sources written to break the rule.
+
+
+def test_the_checker_catches_an_import_from_a_floor_above():
+    source = "from triggers.models import CheckIn\n"
+    assert upward_uses("symptoms", source, set()) == ["triggers.models"]
+
+
+def test_the_checker_catches_an_import_inside_a_function():
+    source = "def card():\n    import weekly.summary\n    return weekly.summary\n"
+    assert upward_uses("triggers", source, set()) == ["weekly.summary"]
+
+
+def test_the_checker_catches_a_sibling_on_the_same_floor():
+    assert upward_uses("weekly", "from transfers import fhir\n", set()) == ["transfers"]
+
+
+def test_the_checker_catches_a_model_named_in_a_string():
+    source = 'models.ForeignKey("visits.VisitPrep", on_delete=models.CASCADE)\n'
+    assert upward_uses("sharing", source, set()) == ["visits"]
+
+
+def test_the_checker_catches_the_project_urls_but_not_its_helpers():
+    source = "from msjournal.http import posted\nfrom msjournal import urls\n"
+    assert upward_uses("symptoms", source, {"msjournal.http"}) == ["msjournal.urls"]
+
+
+def test_the_checker_lets_an_app_use_itself_and_the_floors_below():
+    source = (
+        "from accounts.models import User\nfrom sharing.access import journal_view\n"
+        "from symptoms.models import Entry\nfrom triggers.daily import recorded_days\n"
+        "from . import charts\n"
+    )
+    assert upward_uses("triggers", source, set()) == []
