@@ -146,6 +146,8 @@
       form.dispatchEvent(new CustomEvent("offline:kept", { bubbles: true }));
       return showStatus("Saved on this phone — it will be sent when you're back online.");
     }).then(function () {
+      var box = document.getElementById("offline-status");
+      if (box) box.scrollIntoView({ block: "nearest" });
       if (navigator.onLine) sync();
     });
   }
