@@ -1,6 +1,7 @@
 """On a phone without a connection: installable, every tap kept, nothing typed lost."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -16,6 +17,7 @@ from tests.e2e.conftest import (
     jpath,
     log_in,
 )
+from triggers.models import CheckIn
 
 pytestmark = pytest.mark.e2e
 SAVED_HERE = "Saved on this phone — it will be sent when you're back online."
@@ -220,3 +222,19 @@ def test_a_caregiver_who_logs_can_log_for_the_patient_offline(phone, url, patien
     expect(phone.locator("#offline-status")).to_contain_text("1 entry sent")
     entry = Entry.objects.get()
     assert (entry.patient, entry.logged_by, entry.severity) == (patient, logger, 5)
+
+
+def test_a_check_in_offline_is_kept_and_saved_for_its_day(phone_without_worker, url, patient):
+    page = phone_without_worker
+    log_in(page, url, patient.email)
+    page.goto(url(jpath(patient, "/checkin/")))
+    page.get_by_label("Hours of sleep last night").select_option("6.5")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Save check-in").tap()
+    expect(page.locator("#offline-status")).to_contain_text(SAVED_HERE)
+    assert not CheckIn.objects.exists()
+
+    page.context.set_offline(False)
+    expect(page.locator("#offline-status")).to_contain_text("1 entry sent")
+    check_in = CheckIn.objects.get(patient=patient)
+    assert (check_in.date, check_in.sleep_hours) == (timezone.localdate(), Decimal("6.5"))
