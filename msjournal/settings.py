@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sharing",
     "weekly",
     "visits",
+    "offline",
     "demo",
 ]
 
@@ -219,6 +220,7 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "worker-src 'self'; manifest-src 'self'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True

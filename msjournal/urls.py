@@ -1,6 +1,7 @@
 from django.urls import include, path, register_converter
 
 from msjournal.converters import IsoDateConverter
+from offline import urls as offline_urls
 from sharing import urls as sharing_urls
 from symptoms import views as symptoms_views
 from transfers import urls as transfers_urls
@@ -24,4 +25,5 @@ urlpatterns = [
     path("j/<slug:journal>/", include(journal_patterns)),
     path("", include(transfers_urls.urlpatterns)),
     path("", include(sharing_urls.urlpatterns)),
+    path("", include(offline_urls)),
 ]

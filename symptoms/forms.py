@@ -215,6 +215,46 @@ class PainForm(EntryForm):
             self.fields[f"interference_{area}"] = interference_field(area)
 
 
+# How far back a tap kept on a phone without a connection may still be sent: a month
+# covers a long stay in hospital; anything older is more likely a phone's wrong clock and
+# is better logged with the full form, choosing the time.
+TAPPED_AT_MAX_AGE = dt.timedelta(days=30)
+
+
+class TappedAtField(forms.DateTimeField):
+    """The moment of a tap, from a phone that kept it while it had no connection.
+
+    An ISO 8601 time with its UTC offset (2026-03-14T08:30:00+01:00). Left out, the
+    entry is dated when it arrives, as every tap sent straight away is.
+    """
+
+    default_error_messages = {
+        "invalid": "The time this was tapped could not be read. Log it again.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+    def clean(self, value):
+        when = super().clean(value)
+        if when is None:
+            return None
+        now = timezone.now()
+        if when > now + FUTURE_TOLERANCE:
+            raise forms.ValidationError(
+                "This was tapped at a time in the future: check the clock on the phone, "
+                "then log it again.",
+                code="future",
+            )
+        if when < now - TAPPED_AT_MAX_AGE:
+            raise forms.ValidationError(
+                f"This was tapped more than {TAPPED_AT_MAX_AGE.days} days ago, too long to "
+                "send as a quick log. Log it with all the details and choose the time.",
+                code="too_old",
+            )
+        return when
+
+
 class QuickSpasmForm(forms.Form):
     """The three-tap log: a region button, then a severity button."""
 
@@ -229,6 +269,7 @@ class QuickSpasmForm(forms.Form):
         choices=SEVERITY_CHOICES, coerce=int, error_messages=SEVERITY_ERRORS
     )
     client_token = token_field()
+    tapped_at = TappedAtField()
 
     def clean_client_token(self) -> uuid.UUID | None:
         return clean_token(self.cleaned_data.get("client_token"))
@@ -238,7 +279,7 @@ class QuickSpasmForm(forms.Form):
             "kind": EntryKind.SPASM,
             "regions": [str(code) for code in QUICK_REGION_MAP[self.cleaned_data["region"]][1]],
             "severity": self.cleaned_data["severity"],
-            "occurred_at": timezone.now(),
+            "occurred_at": self.cleaned_data["tapped_at"] or timezone.now(),
         }
 
 

@@ -17,7 +17,7 @@ FLOORS = [
     ["triggers"],
     ["weekly", "transfers"],
     ["visits"],
-    ["demo"],
+    ["demo", "offline"],
 ]
 FLOOR = {app: number for number, apps in enumerate(FLOORS) for app in apps}
 # The project package: its settings and URLs stand above every app; the apps may use
