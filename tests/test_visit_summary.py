@@ -10,12 +10,13 @@ from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
 from symptoms.models import Entry
+from symptoms.rules import EntryFact
 from tests.conftest import jurl, local, make_entry
 from transfers.exporting import days_csv, entries_csv
 from transfers.fhir import journal_bundle
 from transfers.importing import import_journal
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
-from visits.figures import EntryFact, visit_figures
+from visits.figures import visit_figures
 from visits.models import VisitPrep
 
 FIRST, LAST = dt.date(2026, 3, 2), dt.date(2026, 3, 15)  # two whole weeks, Monday to Sunday

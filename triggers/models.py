@@ -87,17 +87,21 @@ class Activity(models.TextChoices):
     HARD = "hard", "Hard (over-did it)"
 
 
+def _on_dates(qs: models.QuerySet, field: str, first: dt.date | None, last: dt.date | None):
+    """The rows whose date falls in first..last; None leaves a side open."""
+    if first is not None:
+        qs = qs.filter(**{f"{field}__gte": first})
+    if last is not None:
+        qs = qs.filter(**{f"{field}__lte": last})
+    return qs
+
+
 class CheckInQuerySet(models.QuerySet):
     def for_patient(self, patient) -> "CheckInQuerySet":
         return self.filter(patient=patient)
 
     def between(self, first: dt.date | None, last: dt.date | None) -> "CheckInQuerySet":
-        qs = self
-        if first is not None:
-            qs = qs.filter(date__gte=first)
-        if last is not None:
-            qs = qs.filter(date__lte=last)
-        return qs
+        return _on_dates(self, "date", first, last)
 
 
 class CheckIn(models.Model):
@@ -210,12 +214,22 @@ class CheckIn(models.Model):
         return bits
 
 
+class TagAnswerQuerySet(models.QuerySet):
+    def for_patient(self, patient) -> "TagAnswerQuerySet":
+        return self.filter(check_in__patient=patient)
+
+    def between(self, first: dt.date | None, last: dt.date | None) -> "TagAnswerQuerySet":
+        return _on_dates(self, "check_in__date", first, last)
+
+
 class TagAnswer(models.Model):
     """Whether one of the patient's own triggers happened on a checked-in day."""
 
     check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="tag_answers")
     trigger = models.ForeignKey(OwnTrigger, on_delete=models.CASCADE, related_name="answers")
     present = models.BooleanField()
+
+    objects = TagAnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [

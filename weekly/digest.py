@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from sharing.models import CareAccess, DigestSent
+from symptoms.rules import WEEK, week_start
 from weekly.data import load_review
-from weekly.summary import WEEK, week_start
 
 
 def last_full_week(patient) -> dt.date:
