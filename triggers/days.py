@@ -8,10 +8,12 @@ check-in answers, own-trigger answers and the patient's own triggers.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from decimal import Decimal
 
+from django.db.models import FloatField, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief
@@ -20,12 +22,14 @@ from symptoms.rules import PAIN_LABELS, EntryFact
 from triggers.analysis import Day, DayInputs, derive_triggers
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
+# The lists of codes come as JSON text, read by _Labelled: a journal repeats a few lists
+# over and over, and decoding each once keeps a three-year range fast.
+LISTS = {f"{name}_text": Cast(name, TextField()) for name in ("regions", "tried", "relieved_by")}
 ENTRY_FIELDS = (
     "id",
     "occurred_at",
     "kind",
     "severity",
-    "regions",
     "duration_minutes",
     "pain_type",
     "pattern",
@@ -33,12 +37,14 @@ ENTRY_FIELDS = (
     "with_new_symptoms",
     *[f"interference_{area}" for area in INTERFERENCE_AREAS],
     "interference_example",
-    "tried",
     "helped",
-    "relieved_by",
+    *LISTS,
 )
-# The check-in answers the analysis reads: DayInputs' fields, by the same names.
+# The check-in answers the analysis reads: DayInputs' fields, by the same names. Decimals
+# come as floats straight from the database, which is quicker than converting each.
 ANSWERS = [f.name for f in fields(DayInputs) if f.name != "tags"]
+AS_FLOAT = {f"{name}_float": Cast(name, FloatField()) for name in ("max_temp_c", "sleep_hours")}
+ANSWER_COLUMNS = [f"{name}_float" if f"{name}_float" in AS_FLOAT else name for name in ANSWERS]
 REGION_LABELS = dict(Region.choices)
 RELIEF_LABELS = dict(Relief.choices)
 PATTERN_LABELS = dict(Pattern.choices)
@@ -67,9 +73,10 @@ def journal_days(patient, first: dt.date | None = None, last: dt.date | None = N
     rows = (
         Entry.objects.for_patient(patient)
         .on_local_dates(first, last, zone)
+        .annotate(**LISTS)
         .values_list(*ENTRY_FIELDS)
     )
-    entries = [_fact(row, zone) for row in rows.iterator(chunk_size=2000)]
+    entries = _facts(rows.iterator(chunk_size=2000), zone)
     day_before = first - dt.timedelta(days=1) if first else None
     inputs = _check_in_inputs(patient, day_before, last)
     threshold = float(patient.heat_threshold_c)
@@ -82,40 +89,52 @@ def journal_days(patient, first: dt.date | None = None, last: dt.date | None = N
     return JournalDays(first, last, entries, check_ins, days, own)
 
 
-def _labels(codes, labels: dict[str, str]) -> tuple[str, ...]:
-    return tuple(labels.get(code, code) for code in codes)
+class _Labelled:
+    """A JSON list of codes as a tuple of labels, each distinct list decoded once."""
+
+    def __init__(self, labels: dict[str, str]):
+        self.labels = labels
+        self.seen: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        if text not in self.seen:
+            self.seen[text] = tuple(self.labels.get(code, code) for code in json.loads(text))
+        return self.seen[text]
 
 
-def _fact(row: tuple, zone) -> EntryFact:
-    pk, when, kind, severity, regions, minutes, pain_type, pattern, onset, new, *rest = row
-    *interference, example, tried, helped, relieved_by = rest
-    return EntryFact(
-        date=when.astimezone(zone).date(),
-        kind=kind,
-        severity=severity,
-        regions=_labels(regions, REGION_LABELS),
-        minutes=minutes,
-        pain_type=PAIN_LABELS.get(pain_type, ""),
-        pattern=PATTERN_LABELS.get(pattern, ""),
-        onset=ONSET_LABELS.get(onset, ""),
-        with_new_symptoms=new,
-        interference={
-            area: value
-            for area, value in zip(INTERFERENCE_AREAS, interference, strict=True)
-            if value is not None
-        },
-        example=example,
-        tried=_labels(tried, RELIEF_LABELS),
-        helped=helped,
-        relieved_by=_labels(relieved_by, RELIEF_LABELS),
-        id=pk,
-    )
+def _facts(rows, zone) -> list[EntryFact]:
+    regions, relief = _Labelled(REGION_LABELS), _Labelled(RELIEF_LABELS)
+    facts = []
+    for pk, when, kind, severity, minutes, pain_type, pattern, onset, new, *rest in rows:
+        *interference, example, helped, where, tried, relieved_by = rest
+        facts.append(
+            EntryFact(
+                date=when.astimezone(zone).date(),
+                kind=kind,
+                severity=severity,
+                regions=regions(where),
+                minutes=minutes,
+                pain_type=PAIN_LABELS.get(pain_type, ""),
+                pattern=PATTERN_LABELS.get(pattern, ""),
+                onset=ONSET_LABELS.get(onset, ""),
+                with_new_symptoms=new,
+                interference={
+                    area: value
+                    for area, value in zip(INTERFERENCE_AREAS, interference, strict=True)
+                    if value is not None
+                },
+                example=example,
+                tried=relief(tried),
+                helped=helped,
+                relieved_by=relief(relieved_by),
+                id=pk,
+            )
+        )
+    return facts
 
 
 def _answer(value):
-    """A check-in answer as the analysis takes it: numbers as floats, blanks as None."""
-    if isinstance(value, Decimal):
-        return float(value)
+    """A check-in answer as the analysis takes it: blanks as None."""
     return None if value == "" else value
 
 
@@ -124,7 +143,12 @@ def _check_in_inputs(patient, first: dt.date | None, last: dt.date) -> dict[dt.d
     answers = TagAnswer.objects.for_patient(patient).between(first, last)
     for date, name, present in answers.values_list("check_in__date", "trigger__name", "present"):
         tags[date][name] = present
-    rows = CheckIn.objects.for_patient(patient).between(first, last).values_list("date", *ANSWERS)
+    rows = (
+        CheckIn.objects.for_patient(patient)
+        .between(first, last)
+        .annotate(**AS_FLOAT)
+        .values_list("date", *ANSWER_COLUMNS)
+    )
     return {
         date: DayInputs(
             **{name: _answer(value) for name, value in zip(ANSWERS, values, strict=True)},
