@@ -26,7 +26,7 @@ from transfers.csv_format import (
     TAG_PREFIX,
     neutralise,
 )
-from triggers.models import CheckIn, OwnTrigger
+from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
 CHUNK = 500  # rows read, written and sent at a time
 
@@ -90,11 +90,10 @@ def day_rows(patient) -> Iterator[list[str]]:
     # Every own trigger has its column, answered or not yet: the import brings it back.
     triggers = list(OwnTrigger.objects.for_patient(patient).order_by("name"))
     yield _header(DAY_COLUMNS + [f"{TAG_PREFIX}{t.name}" for t in triggers])
-    check_ins = (
-        CheckIn.objects.for_patient(patient).order_by("date").prefetch_related("tag_answers")
-    )
+    tags = TagAnswer.objects.for_patient(patient).by_check_in()
+    check_ins = CheckIn.objects.for_patient(patient).order_by("date")
     for check_in in check_ins.iterator(chunk_size=CHUNK):
-        answers = {a.trigger_id: a.present for a in check_in.tag_answers.all()}
+        answers = {trigger: present for trigger, _, present in tags.get(check_in.pk, [])}
         cells = {c: _cell(getattr(check_in, c), c, DAY_BOOLEAN_COLUMNS) for c in DAY_COLUMNS}
         for trigger in triggers:
             cells[f"{TAG_PREFIX}{trigger.pk}"] = _cell(answers.get(trigger.pk), "tag", {"tag"})

@@ -19,7 +19,7 @@ from django.utils import timezone
 from symptoms.choices import Helped, Onset, PainType, Pattern, Region, Relief, Sensation, Worsened
 from symptoms.models import Entry
 from transfers.exporting import CHUNK
-from triggers.models import CheckIn
+from triggers.models import CheckIn, TagAnswer
 
 LOINC = "http://loinc.org"
 SYMPTOM_SYSTEM = "urn:msjournal:codesystem:symptom"
@@ -232,17 +232,20 @@ def _check_in_answers(check_in: CheckIn) -> list[dict]:
                 valueCodeableConcept=_check_in(check_in.activity, check_in.get_activity_display()),
             )
         )
-    components += [
-        _component(
-            _check_in(f"tag:{answer.trigger.name}", answer.trigger.name),
-            valueBoolean=answer.present,
-        )
-        for answer in check_in.tag_answers.all()
-    ]
     return components
 
 
-def check_in_observation(check_in: CheckIn, patient_ref: str) -> dict:
+def _own_trigger_answers(answers: list[tuple[int, str, bool]]) -> list[dict]:
+    return [
+        _component(_check_in(f"tag:{name}", name), valueBoolean=present)
+        for _, name, present in answers
+    ]
+
+
+def check_in_observation(
+    check_in: CheckIn, patient_ref: str, answers: list[tuple[int, str, bool]]
+) -> dict:
+    """One day's check-in; `answers` are its own-trigger answers (TagAnswer.by_check_in)."""
     observation = {
         "resourceType": "Observation",
         "id": f"check-in-{check_in.pk}",
@@ -251,7 +254,11 @@ def check_in_observation(check_in: CheckIn, patient_ref: str) -> dict:
         "subject": {"reference": patient_ref},
         "effectiveDateTime": check_in.date.isoformat(),
     }
-    components = _check_in_measures(check_in) + _check_in_answers(check_in)
+    components = [
+        *_check_in_measures(check_in),
+        *_check_in_answers(check_in),
+        *_own_trigger_answers(answers),
+    ]
     if components:
         observation["component"] = components
     return observation
@@ -275,13 +282,10 @@ def bundle_entries(patient) -> Iterator[dict]:
     for entry in entries.iterator(chunk_size=CHUNK):
         resource = entry_observation(entry, patient_url, zone)
         yield {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": resource}
-    check_ins = (
-        CheckIn.objects.for_patient(patient)
-        .order_by("date")
-        .prefetch_related("tag_answers__trigger")
-    )
+    tags = TagAnswer.objects.for_patient(patient).by_check_in()
+    check_ins = CheckIn.objects.for_patient(patient).order_by("date")
     for check_in in check_ins.iterator(chunk_size=CHUNK):
-        resource = check_in_observation(check_in, patient_url)
+        resource = check_in_observation(check_in, patient_url, tags.get(check_in.pk, []))
         yield {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": resource}
 
 

@@ -221,6 +221,17 @@ class TagAnswerQuerySet(models.QuerySet):
     def between(self, first: dt.date | None, last: dt.date | None) -> "TagAnswerQuerySet":
         return _on_dates(self, "check_in__date", first, last)
 
+    def by_check_in(self) -> dict[int, list[tuple[int, str, bool]]]:
+        """(trigger id, trigger name, answer) for each check-in id, in one light query:
+        an export streams its check-ins and looks their answers up here."""
+        found: dict[int, list[tuple[int, str, bool]]] = {}
+        rows = self.order_by("id").values_list(
+            "check_in_id", "trigger_id", "trigger__name", "present"
+        )
+        for check_in_id, *answer in rows:
+            found.setdefault(check_in_id, []).append(tuple(answer))
+        return found
+
 
 class TagAnswer(models.Model):
     """Whether one of the patient's own triggers happened on a checked-in day."""
