@@ -147,19 +147,24 @@ def _body_site(regions: list[str]) -> dict:
     }
 
 
+def _observation(resource_id: str, code: dict, patient_ref: str, when: str) -> dict:
+    return {
+        "resourceType": "Observation",
+        "id": resource_id,
+        "status": "final",
+        "code": code,
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": when,
+    }
+
+
 def entry_observation(entry: Entry, patient_ref: str, zone) -> dict:
     severity = _component(_loinc("64750-3", "Severity of symptom"), valueInteger=entry.severity)
     kind = _spasm_components if entry.is_spasm else _pain_components
-    observation = {
-        "resourceType": "Observation",
-        "id": f"entry-{entry.pk}",
-        "status": "final",
-        "code": _loinc("75325-1", "Symptom"),
-        "subject": {"reference": patient_ref},
-        "effectiveDateTime": timezone.localtime(entry.occurred_at, zone).isoformat(),
-        "valueCodeableConcept": _symptom_value(entry),
-        "component": [severity, *kind(entry)],
-    }
+    when = timezone.localtime(entry.occurred_at, zone).isoformat()
+    observation = _observation(f"entry-{entry.pk}", _loinc("75325-1", "Symptom"), patient_ref, when)
+    observation["valueCodeableConcept"] = _symptom_value(entry)
+    observation["component"] = [severity, *kind(entry)]
     if entry.regions:
         observation["bodySite"] = _body_site(entry.regions)
     notes = [n for n in (entry.notes, entry.interference_example) if n]
@@ -246,14 +251,10 @@ def check_in_observation(
     check_in: CheckIn, patient_ref: str, answers: list[tuple[int, str, bool]]
 ) -> dict:
     """One day's check-in; `answers` are its own-trigger answers (TagAnswer.by_check_in)."""
-    observation = {
-        "resourceType": "Observation",
-        "id": f"check-in-{check_in.pk}",
-        "status": "final",
-        "code": _check_in("daily-check-in", "Daily check-in: possible triggers"),
-        "subject": {"reference": patient_ref},
-        "effectiveDateTime": check_in.date.isoformat(),
-    }
+    code = _check_in("daily-check-in", "Daily check-in: possible triggers")
+    observation = _observation(
+        f"check-in-{check_in.pk}", code, patient_ref, check_in.date.isoformat()
+    )
     components = [
         *_check_in_measures(check_in),
         *_check_in_answers(check_in),
