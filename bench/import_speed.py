@@ -16,25 +16,18 @@ import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "msjournal.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-key")
-os.environ.setdefault("DJANGO_DEBUG", "0")
+from bench.setup import django_ready, throwaway_database  # noqa: E402
 
-import django  # noqa: E402
+django_ready()
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from transfers.importing import import_journal  # noqa: E402
@@ -124,12 +117,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--days", type=int, default=400)
     args = parser.parse_args()
-    setup_test_environment()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        database.setdefault("TEST", {})["NAME"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
         entries, days = entries_file(args.rows), days_file(args.days)
         print(
             f"{connection.vendor}: {args.rows:,} entry rows ({len(entries.encode()):,} bytes), "
@@ -141,8 +129,6 @@ def main() -> None:
         report("floor: bare bulk_create", floor)
         ratio = statistics.median(page) / statistics.median(floor)
         print(f"ratio (median page / median floor): {ratio:.1f}x")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,9 @@ labels, so a label can be reworded without touching anyone's data.
 
 from django.db import models
 
+from symptoms.rules import INTERFERENCE_AREAS as INTERFERENCE_AREAS  # noqa: F401
+from symptoms.rules import PAIN_LABELS
+
 
 class Region(models.TextChoices):
     LEFT_LEG = "left_leg", "Left leg"
@@ -86,9 +89,9 @@ class Helped(models.TextChoices):
 
 
 class PainType(models.TextChoices):
-    NERVE = "nerve", "Nerve pain"
-    SPASTICITY = "spasticity", "Stiffness or cramp (spasticity)"
-    MUSCULOSKELETAL = "musculoskeletal", "Back, hip or joint ache"
+    NERVE = "nerve", PAIN_LABELS["nerve"]
+    SPASTICITY = "spasticity", f"{PAIN_LABELS['spasticity']} (spasticity)"
+    MUSCULOSKELETAL = "musculoskeletal", PAIN_LABELS["musculoskeletal"]
 
 
 class Sensation(models.TextChoices):
@@ -150,7 +153,3 @@ class HappenedBefore(models.TextChoices):
     NO = "no", "No, this is new"
     SAME = "same", "Yes, and it felt the same"
     DIFFERENT = "different", "Yes, but it felt different"
-
-
-# The parts of daily life a pain can stop a patient doing, each rated 0–10.
-INTERFERENCE_AREAS = ["sleep", "work", "sitting", "walking", "mood"]

@@ -35,6 +35,7 @@ from symptoms.limits import (
     validate_no_control_characters,
     validate_not_before_earliest,
 )
+from symptoms.rules import POSSIBLE_RELAPSE, is_possible_relapse
 
 MAX_MINUTES = 24 * 60
 # Phones and servers disagree by a few seconds; a "now" from the phone must not be
@@ -78,9 +79,6 @@ class EntryQuerySet(PatientQuerySet):
     def spasms(self) -> "EntryQuerySet":
         return self.filter(kind=EntryKind.SPASM)
 
-    def pains(self) -> "EntryQuerySet":
-        return self.filter(kind=EntryKind.PAIN)
-
     def between(self, start: dt.datetime, end: dt.datetime) -> "EntryQuerySet":
         """Entries at or after start and before end (aware datetimes)."""
         return self.filter(occurred_at__gte=start, occurred_at__lt=end)
@@ -97,7 +95,7 @@ class EntryQuerySet(PatientQuerySet):
         return qs
 
     def possible_relapses(self) -> "EntryQuerySet":
-        return self.filter(kind=EntryKind.PAIN, with_new_symptoms=True)
+        return self.filter(**POSSIBLE_RELAPSE)
 
     def forget_caregiver(self, caregiver) -> int:
         """Keep the entries a caregiver logged in others' journals, marked as logged by a
@@ -305,7 +303,7 @@ class Entry(models.Model):
 
     @property
     def is_possible_relapse(self) -> bool:
-        return self.kind == EntryKind.PAIN and self.with_new_symptoms
+        return is_possible_relapse(self.kind, self.with_new_symptoms)
 
     @property
     def logged_by_someone_else(self) -> bool:

@@ -95,7 +95,8 @@ def test_hostile_text_survives_export_and_import_through_the_pages(
     client, hostile_journal, stranger
 ):
     client.force_login(hostile_journal)
-    archive = zipfile.ZipFile(io.BytesIO(client.get(jurl(hostile_journal, "export_csv")).content))
+    response = client.get(jurl(hostile_journal, "export_csv"))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     entries, days = archive.read("entries.csv"), archive.read("days.csv")
     client.force_login(stranger)
     response = post_files(client, stranger, entries, days)

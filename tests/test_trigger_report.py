@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from demo.management.commands.seed_demo import DEMO_EMAIL
 from tests.conftest import jurl, local, make_entry
-from triggers.daily import recorded_days
+from triggers.days import journal_days
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_recorded_days_are_days_with_a_check_in_or_an_entry(patient):
     make_entry(patient, occurred_at=local(2026, 7, 1, 8, 0), severity=6)
     make_entry(patient, kind="pain", occurred_at=local(2026, 7, 3, 12, 0), severity=5)
     CheckIn.objects.create(patient=patient, date=dt.date(2026, 7, 4), overheated=True)
-    days = recorded_days(patient, dt.date(2026, 7, 1), dt.date(2026, 7, 5))
+    days = journal_days(patient, dt.date(2026, 7, 1), dt.date(2026, 7, 5)).days
     assert [d.date.day for d in days] == [1, 3, 4]  # the 2nd and 5th are missing, not zero
     first, third, fourth = days
     assert first.outcomes == {"spasm_count": 2, "spasm_severity_max": 6, "pain_max": 0}
@@ -32,16 +32,16 @@ def test_recorded_days_are_days_with_a_check_in_or_an_entry(patient):
 def test_the_heat_threshold_comes_from_the_profile(patient):
     CheckIn.objects.create(patient=patient, date=dt.date(2026, 7, 4), max_temp_c=23)
     patient.heat_threshold_c = 22
-    assert recorded_days(patient)[0].binary["heat"] is True
+    assert journal_days(patient).days[0].binary["heat"] is True
     patient.heat_threshold_c = 25
-    assert recorded_days(patient)[0].binary["heat"] is False
+    assert journal_days(patient).days[0].binary["heat"] is False
 
 
 def test_own_trigger_answers_reach_the_analysis(patient):
     check_in = CheckIn.objects.create(patient=patient, date=dt.date(2026, 7, 4))
     coffee = OwnTrigger.objects.create(patient=patient, name="Coffee")
     TagAnswer.objects.create(check_in=check_in, trigger=coffee, present=True)
-    assert recorded_days(patient)[0].binary["tag:Coffee"] is True
+    assert journal_days(patient).days[0].binary["tag:Coffee"] is True
 
 
 def run_report(*args) -> dict:

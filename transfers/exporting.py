@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
+from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
@@ -24,7 +26,9 @@ from transfers.csv_format import (
     TAG_PREFIX,
     neutralise,
 )
-from triggers.models import CheckIn, OwnTrigger
+from triggers.models import CheckIn, OwnTrigger, TagAnswer
+
+CHUNK = 500  # rows read, written and sent at a time
 
 
 def _cell(value, column: str, booleans) -> str:
@@ -37,11 +41,8 @@ def _cell(value, column: str, booleans) -> str:
     return str(value)
 
 
-def _writer(out: io.StringIO, header: list[str]):
-    # CRLF as RFC 4180 has it; it also makes the writer quote a cell holding a lone \r.
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in header])
-    return writer
+def _header(columns: list[str]) -> list[str]:
+    return [neutralise(cell) for cell in columns]
 
 
 def _row(cells: dict[str, str]) -> list[str]:
@@ -65,12 +66,13 @@ def _logger_names(patient) -> dict[int, str]:
     return names
 
 
-def entries_csv(patient) -> str:
-    out = io.StringIO()
-    writer = _writer(out, ENTRY_COLUMNS)
+def entry_rows(patient) -> Iterator[list[str]]:
+    """The entries file, row by row from its header, oldest entry first."""
+    yield _header(ENTRY_COLUMNS)
     zone = patient.zone
     loggers = _logger_names(patient)
-    for entry in Entry.objects.for_patient(patient).order_by("occurred_at", "id"):
+    entries = Entry.objects.for_patient(patient).order_by("occurred_at", "id")
+    for entry in entries.iterator(chunk_size=CHUNK):
         cells = {}
         for column in ENTRY_COLUMNS:
             if column == "logged_by":
@@ -80,30 +82,72 @@ def entries_csv(patient) -> str:
             if column == "when":
                 value = timezone.localtime(value, zone).isoformat()
             cells[column] = _cell(value, column, ENTRY_BOOLEAN_COLUMNS)
-        writer.writerow(_row(cells))
-    return out.getvalue()
+        yield _row(cells)
 
 
-def days_csv(patient) -> str:
+def day_rows(patient) -> Iterator[list[str]]:
+    """The days file, row by row from its header, oldest day first."""
     # Every own trigger has its column, answered or not yet: the import brings it back.
     triggers = list(OwnTrigger.objects.for_patient(patient).order_by("name"))
-    out = io.StringIO()
-    writer = _writer(out, DAY_COLUMNS + [f"{TAG_PREFIX}{t.name}" for t in triggers])
-    check_ins = (
-        CheckIn.objects.for_patient(patient).order_by("date").prefetch_related("tag_answers")
-    )
-    for check_in in check_ins:
-        answers = {a.trigger_id: a.present for a in check_in.tag_answers.all()}
+    yield _header(DAY_COLUMNS + [f"{TAG_PREFIX}{t.name}" for t in triggers])
+    tags = TagAnswer.objects.for_patient(patient).by_check_in()
+    check_ins = CheckIn.objects.for_patient(patient).order_by("date")
+    for check_in in check_ins.iterator(chunk_size=CHUNK):
+        answers = {trigger: present for trigger, _, present in tags.get(check_in.pk, [])}
         cells = {c: _cell(getattr(check_in, c), c, DAY_BOOLEAN_COLUMNS) for c in DAY_COLUMNS}
         for trigger in triggers:
             cells[f"{TAG_PREFIX}{trigger.pk}"] = _cell(answers.get(trigger.pk), "tag", {"tag"})
-        writer.writerow(_row(cells))
-    return out.getvalue()
+        yield _row(cells)
 
 
-def csv_zip(patient) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("entries.csv", entries_csv(patient))
-        archive.writestr("days.csv", days_csv(patient))
-    return buffer.getvalue()
+def csv_text(rows: Iterable[list[str]]) -> Iterator[str]:
+    """CSV text in pieces of about CHUNK rows."""
+    out = io.StringIO()
+    # CRLF as RFC 4180 has it; it also makes the writer quote a cell holding a lone \r.
+    writer = csv.writer(out, lineterminator="\r\n")
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, CHUNK)):
+        writer.writerows(batch)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+
+
+def entries_csv(patient) -> str:
+    return "".join(csv_text(entry_rows(patient)))
+
+
+def days_csv(patient) -> str:
+    return "".join(csv_text(day_rows(patient)))
+
+
+class _Pipe(io.RawIOBase):
+    """Where the zip is written: bytes wait here until the response takes them."""
+
+    def __init__(self):
+        self.waiting = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.waiting += data
+        return len(data)
+
+    def take(self) -> bytes:
+        data = bytes(self.waiting)
+        self.waiting.clear()
+        return data
+
+
+def csv_zip(patient) -> Iterator[bytes]:
+    """The zip of both files, made while it is sent: memory stays flat however long the
+    journal."""
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in (("entries.csv", entry_rows), ("days.csv", day_rows)):
+            with archive.open(name, "w", force_zip64=True) as member:
+                for text in csv_text(rows(patient)):
+                    member.write(text.encode())
+                    yield pipe.take()
+    yield pipe.take()

@@ -1,21 +1,26 @@
-"""The whole journal written to files, for the command line (the web page sends them)."""
+"""The whole journal written to files, for the command line (the web page sends them).
 
-import json
+Written piece by piece, as the web page streams them, so a long journal never sits in
+memory whole.
+"""
+
 from pathlib import Path
 
-from transfers.exporting import days_csv, entries_csv
-from transfers.fhir import journal_bundle
+from transfers.exporting import csv_text, day_rows, entry_rows
+from transfers.fhir import bundle_json
 
 
 def write_csv_pair(patient, folder: Path) -> list[Path]:
     """entries.csv and days.csv in folder (made if missing), in the import format."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in (("entries.csv", entries_csv(patient)), ("days.csv", days_csv(patient))):
-        (folder / name).write_text(text, encoding="utf-8")
+    for name, rows in (("entries.csv", entry_rows(patient)), ("days.csv", day_rows(patient))):
+        with (folder / name).open("w", encoding="utf-8", newline="") as out:
+            out.writelines(csv_text(rows))
         written.append(folder / name)
     return written
 
 
 def write_fhir_bundle(patient, target: Path) -> None:
-    target.write_text(json.dumps(journal_bundle(patient), indent=1), encoding="utf-8")
+    with target.open("w", encoding="utf-8") as out:
+        out.writelines(bundle_json(patient))

@@ -3,7 +3,7 @@ from functools import cache
 import markdown
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -13,7 +13,7 @@ from msjournal.http import attachment, posted
 from sharing.access import Journal, journal_view
 from transfers.csv_format import MAX_ROWS
 from transfers.exporting import csv_zip
-from transfers.fhir import journal_bundle
+from transfers.fhir import bundle_json
 from transfers.forms import MAX_FILE_MB, ImportForm, UploadLimit, request_too_big
 from transfers.importing import ImportRejected, import_journal
 
@@ -69,12 +69,14 @@ def _guide_html() -> str:
 @require_safe
 @journal_view("owner")
 def export_csv(request: HttpRequest, journal: Journal) -> HttpResponse:
-    response = HttpResponse(csv_zip(journal.patient), content_type="application/zip")
+    response = StreamingHttpResponse(csv_zip(journal.patient), content_type="application/zip")
     return attachment(response, f"ms-journal-{timezone.localdate()}.zip")
 
 
 @require_safe
 @journal_view("owner")
 def export_fhir(request: HttpRequest, journal: Journal) -> HttpResponse:
-    response = JsonResponse(journal_bundle(journal.patient), content_type="application/fhir+json")
+    response = StreamingHttpResponse(
+        bundle_json(journal.patient), content_type="application/fhir+json"
+    )
     return attachment(response, f"ms-journal-{timezone.localdate()}.fhir.json")

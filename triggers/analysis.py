@@ -55,7 +55,6 @@ class DayInputs:
 
     overheated: bool | None = None
     max_temp_c: float | None = None
-    humidity_pct: float | None = None
     sleep_hours: float | None = None
     sleep_quality: int | None = None
     infection: str | None = None  # "none", "cold_flu", "uti", "other"

@@ -34,13 +34,36 @@ def timeline(days: list[Day], first: dt.date, last: dt.date) -> dict:
     infection days as shaded bands. Unrecorded days are gaps, not zeros."""
     import plotly.graph_objects as go
 
+    fig = go.Figure()
+    _add_day_series(fig, days, first, last)
+    _add_band_legend(fig)
+    fig.update_layout(
+        **LAYOUT,
+        shapes=_bands(days),
+        height=360,
+        bargap=0.15,
+        yaxis={"title": "Spasms · pain", "rangemode": "tozero", "fixedrange": True},
+        yaxis2={
+            "title": "Sleep (h)",
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 14],
+            "dtick": 2,
+            "fixedrange": True,
+            "showgrid": False,
+        },
+        xaxis={"fixedrange": True},
+    )
+    return _figure(fig)
+
+
+def _add_day_series(fig, days: list[Day], first: dt.date, last: dt.date) -> None:
     by_date = {d.date: d for d in days}
     dates = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
     def series(get):
         return [get(by_date[d]) if d in by_date else None for d in dates]
 
-    fig = go.Figure()
     fig.add_bar(
         x=dates, y=series(lambda d: d.outcomes["spasm_count"]), name="Spasms", marker_color=BRAND
     )
@@ -61,11 +84,18 @@ def timeline(days: list[Day], first: dt.date, last: dt.date) -> dict:
         line={"color": SLEEP, "width": 2, "dash": "dot"},
         connectgaps=False,
     )
+
+
+BANDS = (("heat", HEAT_BAND, "Hot day (band)"), ("infection", INFECTION_BAND, "Infection (band)"))
+
+
+def _bands(days: list[Day]) -> list[dict]:
+    """A shaded day-wide rectangle behind each heat or infection day."""
     bands = []
     for day in days:
-        for trigger, colour in (("heat", HEAT_BAND), ("infection", INFECTION_BAND)):
+        start = dt.datetime.combine(day.date, dt.time.min) - dt.timedelta(hours=12)
+        for trigger, colour, _ in BANDS:
             if day.binary.get(trigger):
-                start = dt.datetime.combine(day.date, dt.time.min) - dt.timedelta(hours=12)
                 bands.append(
                     {
                         "type": "rect",
@@ -80,39 +110,19 @@ def timeline(days: list[Day], first: dt.date, last: dt.date) -> dict:
                         "layer": "below",
                     }
                 )
+    return bands
+
+
+def _add_band_legend(fig) -> None:
     # Legend entries for the bands, which plotly's shapes do not have.
-    fig.add_scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        name="Hot day (band)",
-        marker={"symbol": "square", "size": 14, "color": HEAT_BAND},
-    )
-    fig.add_scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        name="Infection (band)",
-        marker={"symbol": "square", "size": 14, "color": INFECTION_BAND},
-    )
-    fig.update_layout(
-        **LAYOUT,
-        shapes=bands,
-        height=360,
-        bargap=0.15,
-        yaxis={"title": "Spasms · pain", "rangemode": "tozero", "fixedrange": True},
-        yaxis2={
-            "title": "Sleep (h)",
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 14],
-            "dtick": 2,
-            "fixedrange": True,
-            "showgrid": False,
-        },
-        xaxis={"fixedrange": True},
-    )
-    return _figure(fig)
+    for _, colour, name in BANDS:
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            marker={"symbol": "square", "size": 14, "color": colour},
+        )
 
 
 def comparison(days: list[Day], result: Result) -> dict:

@@ -83,14 +83,18 @@ class Activity(models.TextChoices):
     HARD = "hard", "Hard (over-did it)"
 
 
+def _on_dates(qs: models.QuerySet, field: str, first: dt.date | None, last: dt.date | None):
+    """The rows whose date falls in first..last; None leaves a side open."""
+    if first is not None:
+        qs = qs.filter(**{f"{field}__gte": first})
+    if last is not None:
+        qs = qs.filter(**{f"{field}__lte": last})
+    return qs
+
+
 class CheckInQuerySet(PatientQuerySet):
     def between(self, first: dt.date | None, last: dt.date | None) -> "CheckInQuerySet":
-        qs = self
-        if first is not None:
-            qs = qs.filter(date__gte=first)
-        if last is not None:
-            qs = qs.filter(date__lte=last)
-        return qs
+        return _on_dates(self, "date", first, last)
 
 
 class CheckIn(models.Model):
@@ -203,12 +207,33 @@ class CheckIn(models.Model):
         return bits
 
 
+class TagAnswerQuerySet(models.QuerySet):
+    def for_patient(self, patient) -> "TagAnswerQuerySet":
+        return self.filter(check_in__patient=patient)
+
+    def between(self, first: dt.date | None, last: dt.date | None) -> "TagAnswerQuerySet":
+        return _on_dates(self, "check_in__date", first, last)
+
+    def by_check_in(self) -> dict[int, list[tuple[int, str, bool]]]:
+        """(trigger id, trigger name, answer) for each check-in id, in one light query:
+        an export streams its check-ins and looks their answers up here."""
+        found: dict[int, list[tuple[int, str, bool]]] = {}
+        rows = self.order_by("id").values_list(
+            "check_in_id", "trigger_id", "trigger__name", "present"
+        )
+        for check_in_id, *answer in rows:
+            found.setdefault(check_in_id, []).append(tuple(answer))
+        return found
+
+
 class TagAnswer(models.Model):
     """Whether one of the patient's own triggers happened on a checked-in day."""
 
     check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="tag_answers")
     trigger = models.ForeignKey(OwnTrigger, on_delete=models.CASCADE, related_name="answers")
     present = models.BooleanField()
+
+    objects = TagAnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [

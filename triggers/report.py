@@ -1,12 +1,11 @@
-"""The trigger report for one patient and a date range, shared by the page and the command."""
+"""The trigger report for one patient and a date range, shared by the page, the visit
+summary and the command."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from triggers.analysis import Day, Result, analyse
-from triggers.daily import own_trigger_keys, recorded_days
+from triggers.days import JournalDays
 
 
 @dataclass
@@ -29,11 +28,9 @@ class TriggerReport:
         }
 
 
-def trigger_report(
-    patient, first: dt.date | None = None, last: dt.date | None = None
-) -> TriggerReport:
-    last = last or timezone.localdate(timezone=patient.zone)
-    days = recorded_days(patient, first, last)
-    if first is None:
-        first = days[0].date if days else last
-    return TriggerReport(first, last, days, analyse(days, extra_binary=own_trigger_keys(patient)))
+def trigger_report(journal: JournalDays) -> TriggerReport:
+    """The analysis of the loaded range; an open start begins at the first recorded day."""
+    days = journal.days
+    first = journal.first or (days[0].date if days else journal.last)
+    results = analyse(days, extra_binary=journal.own_triggers)
+    return TriggerReport(first, journal.last, days, results)

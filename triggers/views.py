@@ -10,6 +10,7 @@ from msjournal.http import posted
 from sharing.access import Journal, journal_view
 from symptoms.limits import date_in_range
 from triggers import charts
+from triggers.days import journal_days
 from triggers.forms import CheckInForm, OwnTriggerForm, RangeForm
 from triggers.insights import trigger_cards
 from triggers.models import CheckIn, OwnTrigger
@@ -81,7 +82,7 @@ def insights(request: HttpRequest, journal: Journal) -> HttpResponse:
     span = form.cleaned_data["days"] if form.is_valid() else RangeForm.base_fields["days"].initial
     last = timezone.localdate()
     first = last - dt.timedelta(days=span - 1)
-    report = trigger_report(journal.patient, first, last)
+    report = trigger_report(journal_days(journal.patient, first, last))
     context = {
         "form": form,
         "span": span,

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
+from symptoms.rules import TRIGGER_LABELS
 from triggers.analysis import MIN_DAYS_EACH_SIDE, MIN_DAYS_TOTAL, MIN_PAIRS_CONTINUOUS, Result
 
-# (label in a list, plural noun for its days, singular noun)
-TRIGGER_LABELS: dict[str, tuple[str, str, str]] = {
-    "heat": ("Heat", "hot days", "a hot day"),
-    "poor_sleep": ("Poor sleep", "days after a poor night", "a poor night"),
-    "infection": ("Infection or fever", "days with an infection or fever", "an infection day"),
-    "hard_activity": ("Over-exertion", "days you over-did it", "a day you over-did it"),
-    "high_stress": ("High stress or low mood", "high-stress days", "a high-stress day"),
-    "max_temp_c": ("Temperature", "temperature", ""),
-    "sleep_hours": ("Hours of sleep", "hours of sleep", ""),
-    "stress": ("Stress or low mood (0–10)", "stress score", ""),
-    "steps": ("Steps", "step count", ""),
-}
 STEP_WORDS = {
     "max_temp_c": "each 5 °C warmer",
     "sleep_hours": "each hour more",
@@ -38,15 +27,14 @@ OUTCOME_LABELS = {
 def trigger_label(trigger: str) -> str:
     if trigger.startswith("tag:"):
         return trigger[4:].capitalize()
-    return TRIGGER_LABELS[trigger][0]
+    return TRIGGER_LABELS[trigger].label
 
 
 def days_with(trigger: str) -> tuple[str, str]:
     if trigger.startswith("tag:"):
         name = trigger[4:]
         return f"“{name}” days", f"a “{name}” day"
-    _, plural, singular = TRIGGER_LABELS[trigger]
-    return plural, singular
+    return TRIGGER_LABELS[trigger].days, TRIGGER_LABELS[trigger].a_day
 
 
 def _num(value: float, places: int = 1) -> str:

@@ -5,29 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from weekly.summary import frequency_score, other_causes, week_start
-
-INTERFERENCE_AREAS = ("sleep", "work", "sitting", "walking", "mood")
-
-
-@dataclass(frozen=True)
-class EntryFact:
-    date: dt.date
-    kind: str
-    severity: int
-    regions: tuple[str, ...] = ()
-    minutes: int | None = None
-    pain_type: str = ""
-    pattern: str = ""
-    onset: str = ""
-    with_new_symptoms: bool = False
-    interference: dict[str, int] = field(default_factory=dict)
-    example: str = ""
-    tried: tuple[str, ...] = ()
-    helped: str = ""
-    relieved_by: tuple[str, ...] = ()
+from symptoms.rules import (
+    INTERFERENCE_AREAS,
+    EntryFact,
+    frequency_score,
+    other_causes,
+    week_start,
+)
 
 
 @dataclass
@@ -49,7 +35,7 @@ class Relapse:
 
 
 @dataclass
-class Helped:
+class HelpedRow:
     measure: str
     tried: int
     yes: int
@@ -83,7 +69,7 @@ class VisitFigures:
     interference: list[tuple[str, float, int]]
     examples: list[str]
     relapses: list[Relapse]
-    helped: list[Helped]
+    helped: list[HelpedRow]
     eases_pain: list[tuple[str, int]]
 
 
@@ -165,7 +151,7 @@ def visit_figures(
         relapses=[
             Relapse(e.date, e.regions, other_causes(e.date, day_flags))
             for e in sorted(pains, key=lambda e: e.date)
-            if e.with_new_symptoms
+            if e.is_possible_relapse
         ],
         helped=_helped(spasms),
         eases_pain=Counter(m for e in pains for m in e.relieved_by).most_common(),
@@ -186,11 +172,11 @@ def _examples(pains: list[EntryFact], limit: int = 5) -> list[str]:
     return seen[:limit]
 
 
-def _helped(spasms: list[EntryFact]) -> list[Helped]:
-    rows: dict[str, Helped] = {}
+def _helped(spasms: list[EntryFact]) -> list[HelpedRow]:
+    rows: dict[str, HelpedRow] = {}
     for entry in spasms:
         for measure in entry.tried:
-            row = rows.setdefault(measure, Helped(measure, 0, 0, 0, 0))
+            row = rows.setdefault(measure, HelpedRow(measure, 0, 0, 0, 0))
             row.tried += 1
             if entry.helped in ("yes", "partly", "no"):
                 setattr(row, entry.helped, getattr(row, entry.helped) + 1)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from symptoms.rules import FREQUENCY_SCORE_TEXT
 from triggers.wording import describe
 from visits.data import VisitSummary
+from visits.figures import VisitFigures, WeekRow
 
 
 @dataclass
@@ -36,10 +38,22 @@ def _counts(pairs) -> str:
 
 def sections(summary: VisitSummary) -> list[Section]:
     f = summary.figures
-    spasms = Section("Spasms", chart="spasms")
+    return [
+        _relapses(f),
+        _spasms(f),
+        _pain(f),
+        _triggers(summary),
+        _helped(f),
+        _completeness(f),
+        Section("Questions for the visit", summary.questions.splitlines() or ["None written."]),
+    ]
+
+
+def _spasms(f: VisitFigures) -> Section:
+    section = Section("Spasms", chart="spasms")
     if f.spasm_total:
         worst = f"; worst day {f.worst_day[0]:%-d %b} with {f.worst_day[1]}" if f.worst_day else ""
-        spasms.lines += [
+        section.lines += [
             f"{f.spasm_total} spasms logged: "
             f"{_num(f.spasms_per_day)} a day on recorded days{worst}.",
             f"Severity (0–10): median {_num(f.spasm_severity_median)}, "
@@ -47,64 +61,71 @@ def sections(summary: VisitSummary) -> list[Section]:
             f"Where: {_counts(f.spasm_regions)}.",
         ]
         if f.spasm_minutes_median is not None:
-            spasms.lines.append(
+            section.lines.append(
                 f"How long: median {_num(f.spasm_minutes_median, 0)} min, "
                 f"longest {f.spasm_minutes_longest} min."
             )
-        spasms.lines.append(f.trend)
+        section.lines.append(f.trend)
     else:
-        spasms.lines.append("No spasms logged in this period.")
-    spasms.tables.append(
-        Table(
-            "By week. Daily spasm frequency score: 1 none, 2 one, 3 two to five, 4 six to nine, "
-            "5 ten or more a day.",
+        section.lines.append("No spasms logged in this period.")
+    section.tables.append(_weeks_table(f.weeks))
+    return section
+
+
+def _weeks_table(weeks: list[WeekRow]) -> Table:
+    return Table(
+        f"By week. Daily spasm frequency score: {FREQUENCY_SCORE_TEXT} a day.",
+        [
+            "Week of",
+            "Days recorded",
+            "Spasms",
+            "Score, median",
+            "Score, worst",
+            "Pain, mean",
+            "Pain, worst",
+        ],
+        [
             [
-                "Week of",
-                "Days recorded",
-                "Spasms",
-                "Score, median",
-                "Score, worst",
-                "Pain, mean",
-                "Pain, worst",
-            ],
-            [
-                [
-                    f"{w.start:%-d %b}",
-                    str(w.recorded_days),
-                    str(w.spasms),
-                    _num(w.score_median),
-                    _num(w.score_worst, 0),
-                    _num(w.pain_mean),
-                    _num(w.pain_worst, 0),
-                ]
-                for w in f.weeks
-            ],
-        )
+                f"{w.start:%-d %b}",
+                str(w.recorded_days),
+                str(w.spasms),
+                _num(w.score_median),
+                _num(w.score_worst, 0),
+                _num(w.pain_mean),
+                _num(w.pain_worst, 0),
+            ]
+            for w in weeks
+        ],
     )
 
-    pain = Section("Pain", chart="pain")
-    if f.pain_total:
-        pain.lines += [
-            f"{f.pain_total} pain entries. By kind: {_counts(f.pain_by_kind)}.",
-            f"Where: {_counts(f.pain_regions)}.",
-            f"Intensity (0–10): mean {_num(f.pain_mean)}, worst {f.pain_worst}.",
-        ]
-        if f.pattern or f.onset:
-            pain.lines.append(
-                f"Most often reported: {(f.pattern or 'pattern not given').lower()}; "
-                f"started {(f.onset or 'onset not given').lower()}."
-            )
-        if f.interference:
-            pain.lines.append(
-                "Stops the patient doing things (mean 0–10): "
-                + ", ".join(f"{area} {_num(mean)} (n={n})" for area, mean, n in f.interference)
-                + "."
-            )
-        pain.lines += [f"In their words: “{example}”" for example in f.examples]
-    else:
-        pain.lines.append("No pain entries in this period.")
 
-    relapses = Section("Possible relapses")
+def _pain(f: VisitFigures) -> Section:
+    section = Section("Pain", chart="pain")
+    if not f.pain_total:
+        section.lines.append("No pain entries in this period.")
+        return section
+    section.lines += [
+        f"{f.pain_total} pain entries. By kind: {_counts(f.pain_by_kind)}.",
+        f"Where: {_counts(f.pain_regions)}.",
+        f"Intensity (0–10): mean {_num(f.pain_mean)}, worst {f.pain_worst}.",
+    ]
+    if f.pattern or f.onset:
+        section.lines.append(
+            f"Most often reported: {(f.pattern or 'pattern not given').lower()}; "
+            f"started {(f.onset or 'onset not given').lower()}."
+        )
+    if f.interference:
+        section.lines.append(
+            "Stops the patient doing things (mean 0–10): "
+            + ", ".join(f"{area} {_num(mean)} (n={n})" for area, mean, n in f.interference)
+            + "."
+        )
+    section.lines += [f"In their words: “{example}”" for example in f.examples]
+    return section
+
+
+def _relapses(f: VisitFigures) -> Section:
+    section = Section("Possible relapses")
     for r in f.relapses:
         line = (
             f"{r.date:%a %-d %b %Y}: pain with new or returning symptoms ({', '.join(r.regions)})."
@@ -113,19 +134,25 @@ def sections(summary: VisitSummary) -> list[Section]:
             line += f" Recorded that day or the day before: {', '.join(r.other_causes)}."
         else:
             line += " No fever, infection or heat recorded that day or the day before."
-        relapses.lines.append(line)
+        section.lines.append(line)
     if not f.relapses:
-        relapses.lines.append("None flagged.")
+        section.lines.append("None flagged.")
+    return section
 
-    triggers = Section("Triggers that stand out (association, not cause)")
+
+def _triggers(summary: VisitSummary) -> Section:
+    section = Section("Triggers that stand out (association, not cause)")
     for card in summary.standing_out:
-        triggers.lines += [f"{card.label}: {describe(r)}" for r in card.results if r.stands_out]
-    if not triggers.lines:
-        triggers.lines.append("No trigger stands out in this period.")
+        section.lines += [f"{card.label}: {describe(r)}" for r in card.results if r.stands_out]
+    if not section.lines:
+        section.lines.append("No trigger stands out in this period.")
+    return section
 
-    helped = Section("What helped")
+
+def _helped(f: VisitFigures) -> Section:
+    section = Section("What helped")
     if f.helped:
-        helped.tables.append(
+        section.tables.append(
             Table(
                 "Tried for spasms",
                 ["Measure", "Tried", "Helped", "A little", "No"],
@@ -133,18 +160,15 @@ def sections(summary: VisitSummary) -> list[Section]:
             )
         )
     if f.eases_pain:
-        helped.lines.append(f"Eases pain: {_counts(f.eases_pain)}.")
-    if not helped.tables and not helped.lines:
-        helped.lines.append("Nothing recorded.")
+        section.lines.append(f"Eases pain: {_counts(f.eases_pain)}.")
+    if not section.tables and not section.lines:
+        section.lines.append("Nothing recorded.")
+    return section
 
-    completeness = Section(
+
+def _completeness(f: VisitFigures) -> Section:
+    share = 100 * f.days_recorded // max(1, f.days_in_range)
+    return Section(
         "Data completeness",
-        [
-            f"{f.days_recorded} of {f.days_in_range} days recorded "
-            f"({100 * f.days_recorded // max(1, f.days_in_range)}%)."
-        ],
+        [f"{f.days_recorded} of {f.days_in_range} days recorded ({share}%)."],
     )
-    questions = Section(
-        "Questions for the visit", summary.questions.splitlines() or ["None written."]
-    )
-    return [relapses, spasms, pain, triggers, helped, completeness, questions]

@@ -2,20 +2,17 @@
 
 import json
 
+from symptoms.rules import PAIN_LABELS, TRIGGER_LABELS
 from triggers.charts import BRAND, INK, LAYOUT, PAIN, SLEEP
 from weekly.summary import DayRow
 
 PAIN_COLOURS = {
-    "Nerve pain": PAIN,
-    "Stiffness or cramp": "#6a3d9a",
-    "Back, hip or joint ache": SLEEP,
+    PAIN_LABELS["nerve"]: PAIN,
+    PAIN_LABELS["spasticity"]: "#6a3d9a",
+    PAIN_LABELS["musculoskeletal"]: SLEEP,
 }
-TRIGGER_LABELS = {
-    "heat": "Hot",
-    "poor_sleep": "Poor night",
-    "infection": "Infection",
-    "hard_activity": "Over-did it",
-}
+# The triggers the week's chart shows: those with a short label.
+WEEK_TRIGGERS = {key: labels.short for key, labels in TRIGGER_LABELS.items() if labels.short}
 
 
 def _layout(**extra) -> dict:
@@ -84,7 +81,7 @@ def triggers(rows: list[DayRow]) -> dict:
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    for key, label in TRIGGER_LABELS.items():
+    for key, label in WEEK_TRIGGERS.items():
         answers = [r.triggers.get(key) for r in rows]
         fig.add_scatter(
             x=_days(rows),
@@ -106,7 +103,7 @@ def triggers(rows: list[DayRow]) -> dict:
             yaxis={
                 "fixedrange": True,
                 "categoryorder": "array",
-                "categoryarray": list(TRIGGER_LABELS.values())[::-1],
+                "categoryarray": list(WEEK_TRIGGERS.values())[::-1],
             },
         )
     )

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from sharing.models import CareAccess
+from symptoms.rules import WEEK, week_start
 from weekly.data import load_review
 from weekly.models import DigestSent
-from weekly.summary import WEEK, week_start
 
 
 def last_full_week(patient) -> dt.date:

@@ -9,42 +9,15 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
-WEEK = dt.timedelta(days=7)
+from symptoms.rules import (
+    OTHER_CAUSE_LABELS,
+    WEEK,
+    EntryFact,
+    frequency_score,
+    other_causes,
+)
+
 BASELINE_WEEKS = 4
-REVIEW_TRIGGERS = ("heat", "poor_sleep", "infection", "hard_activity")
-PAIN_TYPES = ("nerve", "spasticity", "musculoskeletal")
-
-
-def week_start(day: dt.date) -> dt.date:
-    """The Monday of the week a date falls in."""
-    return day - dt.timedelta(days=day.weekday())
-
-
-def frequency_score(spasms: int) -> int:
-    """The daily spasm frequency score used in spasticity studies.
-
-    Per 24 hours: 1 none, 2 one, 3 two to five, 4 six to nine, 5 ten or more.
-    """
-    if spasms <= 0:
-        return 1
-    if spasms == 1:
-        return 2
-    if spasms <= 5:
-        return 3
-    if spasms <= 9:
-        return 4
-    return 5
-
-
-@dataclass(frozen=True)
-class EntryFact:
-    id: int
-    date: dt.date  # the patient's local date
-    kind: str
-    severity: int
-    pain_type: str = ""
-    regions: tuple[str, ...] = ()
-    with_new_symptoms: bool = False
 
 
 @dataclass
@@ -185,7 +158,7 @@ def _attention(week_dates, before_dates, entries_by_day, rows, today) -> list[At
     week_entries = [e for d in week_dates for e in entries_by_day.get(d, [])]
     before_entries = [e for d in before_dates for e in entries_by_day.get(d, [])]
     for entry in week_entries:
-        if entry.kind == "pain" and entry.with_new_symptoms:
+        if entry.is_possible_relapse:
             text = (
                 f"{entry.date:%A %-d %B}: pain came with new or returning symptoms. "
                 "This could be a relapse: tell the neurologist or MS nurse."
@@ -222,21 +195,6 @@ def _attention(week_dates, before_dates, entries_by_day, rows, today) -> list[At
             )
         )
     return items
-
-
-OTHER_CAUSES = ("fever", "infection", "heat")
-OTHER_CAUSE_LABELS = {"fever": "A fever", "infection": "An infection", "heat": "Heat"}
-
-
-def other_causes(date: dt.date, triggers_by_day: dict[dt.date, dict]) -> list[str]:
-    """Fever, infection or heat recorded on the date or the day before: each can bring old
-    symptoms back for a while without a true relapse."""
-    found = []
-    for day in (date - dt.timedelta(days=1), date):
-        for key in OTHER_CAUSES:
-            if (triggers_by_day.get(day) or {}).get(key) and key not in found:
-                found.append(key)
-    return found
 
 
 def _possible_other_causes(date: dt.date, rows: dict[dt.date, DayRow]) -> str:

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_safe
 from msjournal.forms import yes_no_word
 from sharing.access import Journal, journal_view
 from symptoms.limits import date_in_range
+from symptoms.rules import WEEK, week_start
 from weekly import charts
 from weekly.data import load_review
-from weekly.summary import WEEK, week_start
 
 
 @require_safe
@@ -32,7 +32,7 @@ def week(request: HttpRequest, journal: Journal, day: dt.date | None = None) -> 
         "spasm_chart": charts.spasms(summary.days),
         "pain_chart": charts.pain(summary.days),
         "trigger_chart": charts.triggers(summary.days),
-        "trigger_labels": list(charts.TRIGGER_LABELS.values()),
+        "trigger_labels": list(charts.WEEK_TRIGGERS.values()),
         "pain_kinds": list(charts.PAIN_COLOURS),
         "table": _table(summary.days),
     }
@@ -49,7 +49,7 @@ def _table(rows) -> list[dict]:
             "spasms": row.spasm_count if row.recorded else "–",
             "spasm_max": row.spasm_max if row.spasm_max is not None else "–",
             "pain": [row.pain_by_type.get(kind, "–") for kind in charts.PAIN_COLOURS],
-            "triggers": [yes_no_word(row.triggers.get(key), "–") for key in charts.TRIGGER_LABELS],
+            "triggers": [yes_no_word(row.triggers.get(key), "–") for key in charts.WEEK_TRIGGERS],
             "score": row.frequency_score or "–",
         }
         for row in rows

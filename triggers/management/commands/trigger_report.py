@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.commands import iso_date, patient_or_error
+from triggers.days import journal_days
 from triggers.report import trigger_report
 from triggers.wording import describe, trigger_label
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         patient = patient_or_error(user)
         if first and last and last < first:
             raise CommandError("--to is before --from")
-        report = trigger_report(patient, first, last)
+        report = trigger_report(journal_days(patient, first, last))
         if as_json:
             self.stdout.write(json.dumps(report.as_dict(), indent=1))
             return

@@ -1,0 +1,178 @@
+"""One patient's journal over a date range, day by day: what every report reads.
+
+The trigger page, the weekly review and the visit summary each load their range here,
+once per request, in four queries whatever the range's length: entries as light facts,
+check-in answers, own-trigger answers and the patient's own triggers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, fields
+
+from django.db.models import FloatField, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief
+from symptoms.models import Entry
+from symptoms.rules import PAIN_LABELS, EntryFact
+from triggers.analysis import Day, DayInputs, derive_triggers
+from triggers.models import CheckIn, OwnTrigger, TagAnswer
+
+# The lists of codes come as JSON text, read by _Labelled: a journal repeats a few lists
+# over and over, and decoding each once keeps a three-year range fast.
+LISTS = {f"{name}_text": Cast(name, TextField()) for name in ("regions", "tried", "relieved_by")}
+ENTRY_FIELDS = (
+    "id",
+    "occurred_at",
+    "kind",
+    "severity",
+    "duration_minutes",
+    "pain_type",
+    "pattern",
+    "onset",
+    "with_new_symptoms",
+    *[f"interference_{area}" for area in INTERFERENCE_AREAS],
+    "interference_example",
+    "helped",
+    *LISTS,
+)
+# The check-in answers the analysis reads: DayInputs' fields, by the same names. Decimals
+# come as floats straight from the database, which is quicker than converting each.
+ANSWERS = [f.name for f in fields(DayInputs) if f.name != "tags"]
+AS_FLOAT = {f"{name}_float": Cast(name, FloatField()) for name in ("max_temp_c", "sleep_hours")}
+ANSWER_COLUMNS = [f"{name}_float" if f"{name}_float" in AS_FLOAT else name for name in ANSWERS]
+REGION_LABELS = dict(Region.choices)
+RELIEF_LABELS = dict(Relief.choices)
+PATTERN_LABELS = dict(Pattern.choices)
+ONSET_LABELS = dict(Onset.choices)
+
+
+@dataclass
+class JournalDays:
+    """The range first..last (first None: from the journal's start).
+
+    `check_ins` also holds the day before `first`: a fever then can explain new symptoms
+    on the first day.
+    """
+
+    first: dt.date | None
+    last: dt.date
+    entries: list[EntryFact]
+    check_ins: dict[dt.date, dict[str, bool | None]]  # derived triggers and the fever answer
+    days: list[Day]  # the recorded days: a check-in or at least one entry
+    own_triggers: list[str]
+
+
+def journal_days(patient, first: dt.date | None = None, last: dt.date | None = None) -> JournalDays:
+    zone = patient.zone
+    last = last or timezone.localdate(timezone=zone)
+    rows = (
+        Entry.objects.for_patient(patient)
+        .on_local_dates(first, last, zone)
+        .annotate(**LISTS)
+        .values_list(*ENTRY_FIELDS)
+    )
+    entries = _facts(rows.iterator(chunk_size=2000), zone)
+    day_before = first - dt.timedelta(days=1) if first else None
+    inputs = _check_in_inputs(patient, day_before, last)
+    threshold = float(patient.heat_threshold_c)
+    derived = {date: derive_triggers(answers, threshold) for date, answers in inputs.items()}
+    check_ins = {
+        date: {**binary, "fever": inputs[date].fever} for date, (binary, _) in derived.items()
+    }
+    days = _recorded_days(entries, derived, first)
+    own = [trigger.key for trigger in OwnTrigger.objects.for_patient(patient)]
+    return JournalDays(first, last, entries, check_ins, days, own)
+
+
+class _Labelled:
+    """A JSON list of codes as a tuple of labels, each distinct list decoded once."""
+
+    def __init__(self, labels: dict[str, str]):
+        self.labels = labels
+        self.seen: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        if text not in self.seen:
+            self.seen[text] = tuple(self.labels.get(code, code) for code in json.loads(text))
+        return self.seen[text]
+
+
+def _facts(rows, zone) -> list[EntryFact]:
+    regions, relief = _Labelled(REGION_LABELS), _Labelled(RELIEF_LABELS)
+    facts = []
+    for pk, when, kind, severity, minutes, pain_type, pattern, onset, new, *rest in rows:
+        *interference, example, helped, where, tried, relieved_by = rest
+        facts.append(
+            EntryFact(
+                date=when.astimezone(zone).date(),
+                kind=kind,
+                severity=severity,
+                regions=regions(where),
+                minutes=minutes,
+                pain_type=PAIN_LABELS.get(pain_type, ""),
+                pattern=PATTERN_LABELS.get(pattern, ""),
+                onset=ONSET_LABELS.get(onset, ""),
+                with_new_symptoms=new,
+                interference={
+                    area: value
+                    for area, value in zip(INTERFERENCE_AREAS, interference, strict=True)
+                    if value is not None
+                },
+                example=example,
+                tried=relief(tried),
+                helped=helped,
+                relieved_by=relief(relieved_by),
+                id=pk,
+            )
+        )
+    return facts
+
+
+def _answer(value):
+    """A check-in answer as the analysis takes it: blanks as None."""
+    return None if value == "" else value
+
+
+def _check_in_inputs(patient, first: dt.date | None, last: dt.date) -> dict[dt.date, DayInputs]:
+    tags: dict[dt.date, dict[str, bool]] = defaultdict(dict)
+    answers = TagAnswer.objects.for_patient(patient).between(first, last)
+    for date, name, present in answers.values_list("check_in__date", "trigger__name", "present"):
+        tags[date][name] = present
+    rows = (
+        CheckIn.objects.for_patient(patient)
+        .between(first, last)
+        .annotate(**AS_FLOAT)
+        .values_list("date", *ANSWER_COLUMNS)
+    )
+    return {
+        date: DayInputs(
+            **{name: _answer(value) for name, value in zip(ANSWERS, values, strict=True)},
+            tags=tags.get(date, {}),
+        )
+        for date, *values in rows
+    }
+
+
+def _recorded_days(entries: list[EntryFact], derived: dict, first: dt.date | None) -> list[Day]:
+    """One Day per recorded date. On a recorded day with no spasm (or pain) entry the count
+    and the worst severity are 0: the patient was keeping the journal and logged none."""
+    spasms: dict[dt.date, list[int]] = defaultdict(list)
+    pains: dict[dt.date, list[int]] = defaultdict(list)
+    for entry in entries:
+        (spasms if entry.kind == "spasm" else pains)[entry.date].append(entry.severity)
+    check_in_dates = {d for d in derived if first is None or d >= first}
+    days = []
+    for date in sorted(set(spasms) | set(pains) | check_in_dates):
+        binary, continuous = derived.get(date) or derive_triggers(DayInputs())
+        outcomes = {
+            "spasm_count": float(len(spasms[date])),
+            "spasm_severity_max": float(max(spasms[date], default=0)),
+            "pain_max": float(max(pains[date], default=0)),
+        }
+        days.append(Day(date, outcomes, binary, continuous))
+    return days
