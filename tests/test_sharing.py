@@ -287,3 +287,57 @@ def test_a_refused_accept_leaves_the_link_unused(patient, viewer):
         invitation.accept(caregiver=viewer)
     assert Invitation.objects.usable().get() == invitation
     assert not CareAccess.objects.active().exists()
+
+
+def test_a_caregiver_with_no_journal_of_their_own_lands_on_the_one_they_care_for(
+    client, patient, viewer
+):
+    client.force_login(viewer)
+    assert client.get(reverse("start")).url == jurl(patient, "home")
+
+
+def test_a_caregiver_who_keeps_a_journal_lands_on_their_own(client, patient, viewer):
+    make_entry(viewer)
+    client.force_login(viewer)
+    assert client.get(reverse("start")).url == jurl(viewer, "home")
+
+
+def test_a_caregiver_who_only_checks_in_keeps_a_journal_too(client, patient, viewer):
+    from triggers.models import CheckIn
+
+    CheckIn.objects.create(patient=viewer, date=timezone.localdate())
+    assert viewer.keeps_a_journal()
+    client.force_login(viewer)
+    assert client.get(reverse("start")).url == jurl(viewer, "home")
+
+
+def test_a_caregiver_of_several_chooses_among_only_the_journals_they_may_open(
+    client, django_user_model, patient, viewer, revoked, stranger
+):
+    sam = django_user_model.objects.create_user("sam@example.com", PASSWORD, display_name="Sam")
+    CareAccess.objects.create(patient=sam, caregiver=viewer, permission="log")
+    CareAccess.objects.create(
+        patient=stranger, caregiver=viewer, permission="view", revoked_at=timezone.now()
+    )
+    client.force_login(viewer)
+    response = client.get(reverse("start"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Which journal?" in html
+    assert f'href="{jurl(patient, "home")}"' in html and "Pat’s journal" in html
+    assert f'href="{jurl(sam, "home")}"' in html and "Sam’s journal" in html
+    assert f'href="{jurl(viewer, "home")}"' in html and "Your own journal" in html
+    assert stranger.journal_key not in html
+    assert client.post(reverse("start")).status_code == 405
+
+
+def test_a_caregiver_whose_access_was_revoked_lands_on_their_own_journal(client, revoked):
+    client.force_login(revoked)
+    assert client.get(reverse("start")).url == jurl(revoked, "home")
+
+
+def test_logging_in_takes_a_caregiver_to_the_journal_they_care_for(client, patient, viewer):
+    response = client.post(
+        reverse("account_login"), {"login": viewer.email, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == jurl(patient, "home")
+    assert "Pat’s journal" in response.content.decode()
