@@ -38,6 +38,9 @@ class InvitationQuerySet(PatientQuerySet):
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
         )
 
+    def with_token(self, token: str) -> "InvitationQuerySet":
+        return self.filter(token_hash=hash_token(token))
+
     def addressed_to(self, user) -> "InvitationQuerySet":
         return self.filter(email__iexact=user.email)
 

@@ -341,3 +341,72 @@ def test_logging_in_takes_a_caregiver_to_the_journal_they_care_for(client, patie
     )
     assert response.redirect_chain[-1][0] == jurl(patient, "home")
     assert "Pat’s journal" in response.content.decode()
+
+
+def signup_page(client, next_path: str) -> str:
+    return client.get(reverse("account_signup"), {"next": next_path}).content.decode()
+
+
+def test_signing_up_from_an_invitation_says_whose_journal_with_the_address_filled_in(
+    client, patient
+):
+    path = invite(client, patient, email="anna@example.com")
+    client.logout()
+    html = client.get(path).content.decode()
+    signup_link = re.search(r'href="(/accounts/signup/\?next=[^"]+)"', html).group(1)
+    html = client.get(signup_link).content.decode()
+    assert '<h1 class="wrap-anywhere">Join Pat’s journal</h1>' in html
+    assert "Pat invites you" in html and "Create your journal" not in html
+    assert 'value="anna@example.com"' in html
+
+
+def test_an_invitation_without_an_address_leaves_the_address_empty(client, patient):
+    path = invite(client, patient)
+    client.logout()
+    html = signup_page(client, path)
+    assert "Join Pat’s journal" in html
+    assert re.search(r'<input type="email" name="email"(?![^>]*value=)', html)
+
+
+@pytest.mark.parametrize(
+    "next_path",
+    [
+        "/invitations/made-up-token/",
+        "https://elsewhere.example/invitations/TOKEN/",
+        "/j/somebody/week/",
+        "/no/such/page/",
+    ],
+)
+def test_signing_up_from_a_bad_link_reveals_nothing(client, patient, next_path):
+    path = invite(client, patient, email="anna@example.com")
+    client.logout()
+    token = path.split("/")[2]
+    html = signup_page(client, next_path.replace("TOKEN", token))
+    assert "Create your journal" in html
+    assert "Pat" not in html and "anna@example.com" not in html
+
+
+def test_signing_up_from_a_withdrawn_invitation_reveals_nothing(client, patient):
+    path = invite(client, patient, email="anna@example.com")
+    Invitation.objects.get().withdraw()
+    client.logout()
+    html = signup_page(client, path)
+    assert "Create your journal" in html and "anna@example.com" not in html
+
+
+def test_a_sign_up_from_an_invitation_with_a_mistake_keeps_what_was_typed(client, patient):
+    path = invite(client, patient, email="anna@example.com")
+    client.logout()
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "anna.b@example.com",
+            "time_zone": "Europe/Paris",
+            "password1": PASSWORD,
+            "password2": "something else entirely",
+            "next": path,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Join Pat’s journal" in html
+    assert 'value="anna.b@example.com"' in html
