@@ -47,7 +47,7 @@ def zone_choices(keep: str = "") -> list:
     `keep` is a zone a person already has: offered even when it is not a common one
     (an old alias chosen before), so saving their profile does not ask them to change it.
     """
-    choices: list = [("UTC", "UTC (no time zone)")]
+    choices: list = [("UTC", "UTC (universal time)")]
     if keep and keep != "UTC" and keep not in common_zones().get(keep.split("/")[0], []):
         choices.append(("Your current setting", [(keep, keep.replace("_", " "))]))
     for region, names in common_zones().items():
