@@ -2,17 +2,18 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 
-from accounts.models import User, time_zone_names
+from accounts.models import User
 from accounts.units import from_celsius, to_celsius
+from accounts.zones import zone_choices
 
 
 def time_zone_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label="Your time zone",
-        choices=[(name, name.replace("_", " ")) for name in time_zone_names()],
+        choices=zone_choices,
         help_text="Entries are filed under the day they happened where you live.",
         error_messages={
-            "invalid_choice": "Choose a time zone from the list, for example Europe/London."
+            "invalid_choice": "Choose a time zone from the list, for example Europe — London."
         },
     )
 
@@ -75,6 +76,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = zone_choices(keep=self.instance.time_zone)
         self.initial["heat_threshold"] = from_celsius(
             self.instance.heat_threshold_c, self.instance.uses_fahrenheit
         )

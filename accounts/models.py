@@ -105,3 +105,11 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def keeps_a_journal(self) -> bool:
+        """Whether they have logged anything of their own: an entry or a check-in.
+
+        A caregiver who has not is sent to the journal they care for, not to an empty one.
+        (Entries and check-ins name their patient with these related names.)
+        """
+        return self.entries.exists() or self.check_ins.exists()

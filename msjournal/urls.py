@@ -3,6 +3,7 @@ from django.urls import include, path, register_converter
 from msjournal.converters import IsoDateConverter
 from offline import urls as offline_urls
 from sharing import urls as sharing_urls
+from sharing import views as sharing_views
 from symptoms import views as symptoms_views
 from transfers import urls as transfers_urls
 
@@ -21,6 +22,8 @@ journal_patterns = [
 
 urlpatterns = [
     path("", symptoms_views.start, name="start"),
+    # Before allauth's own: the sign-up that knows about invitations takes its name.
+    path("accounts/signup/", sharing_views.signup, name="account_signup"),
     path("accounts/", include("accounts.urls")),
     path("j/<slug:journal>/", include(journal_patterns)),
     path("", include(transfers_urls.urlpatterns)),

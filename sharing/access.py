@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from sharing.actions import action_code
 from sharing.models import AccessLogEntry, CareAccess
 
 LEVELS = ("view", "log", "owner")
@@ -76,14 +77,8 @@ def journals_for(user) -> list[Journal]:
 
 
 def _record_look(request, journal: Journal) -> None:
-    match = request.resolver_match
-    details = [str(v) for k, v in match.kwargs.items() if k != "journal"]
-    what = " ".join([match.url_name.replace("_", " "), *details])
-    if request.method not in ("GET", "HEAD"):
-        what += f" ({request.method})"
-    AccessLogEntry.objects.create(
-        patient=journal.patient, caregiver=journal.viewer, what=what[:200]
-    )
+    what = action_code(request.resolver_match.url_name, request.method)
+    AccessLogEntry.objects.create(patient=journal.patient, caregiver=journal.viewer, what=what)
     journal.access.mark_seen()
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
+from sharing.actions import describe
 
 INVITATION_LIFETIME = dt.timedelta(days=7)
 
@@ -36,6 +37,9 @@ class InvitationQuerySet(PatientQuerySet):
         return self.filter(
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
         )
+
+    def with_token(self, token: str) -> "InvitationQuerySet":
+        return self.filter(token_hash=hash_token(token))
 
     def addressed_to(self, user) -> "InvitationQuerySet":
         return self.filter(email__iexact=user.email)
@@ -244,7 +248,10 @@ class CareAccess(models.Model):
 
 
 class AccessLogEntry(models.Model):
-    """One look by a caregiver at a patient's journal: who, what, when."""
+    """One look by a caregiver at a patient's journal: who, what, when.
+
+    `what` is an action code (sharing.actions), phrased when shown.
+    """
 
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -261,4 +268,8 @@ class AccessLogEntry(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.caregiver_id} saw {self.what}"
+        return f"{self.caregiver_id} {self.description}"
+
+    @property
+    def description(self) -> str:
+        return describe(self.what)

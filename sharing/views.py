@@ -1,6 +1,11 @@
+from urllib.parse import urlsplit
+
+from allauth.account.utils import get_next_redirect_url
+from allauth.account.views import SignupView
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_http_methods, require_POST
 
 from msjournal.http import posted
@@ -12,7 +17,6 @@ from sharing.models import (
     Invitation,
     InvitationGone,
     InvitationRefused,
-    hash_token,
 )
 from sharing.services import invitation_send
 
@@ -84,12 +88,7 @@ def invitation_withdraw(request: HttpRequest, journal: Journal, pk: int) -> Http
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Whose journal the link opens, then (logged in as the right person) accept it."""
-    found = (
-        Invitation.objects.usable()
-        .select_related("patient")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+    found = Invitation.objects.usable().with_token(token).select_related("patient").first()
     if found is None:
         return _invitation_gone(request)
     user = request.user
@@ -110,3 +109,42 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 def _invitation_gone(request: HttpRequest) -> HttpResponse:
     return render(request, "sharing/invitation_gone.html", status=404)
+
+
+def invitation_to_join(request: HttpRequest) -> Invitation | None:
+    """The usable invitation that the page's `next` URL opens, if it leads to one.
+
+    A made-up, used, withdrawn or expired link gives None: nothing about it is shown.
+    """
+    next_url = get_next_redirect_url(request)
+    if not next_url:
+        return None
+    try:
+        match = resolve(urlsplit(next_url).path)
+    except Resolver404:
+        return None
+    if match.url_name != "invitation":
+        return None
+    found = Invitation.objects.usable().with_token(match.kwargs["token"])
+    return found.select_related("patient").first()
+
+
+class InvitedSignupView(SignupView):
+    """allauth's sign-up; come from an invitation, it says whose journal the person joins
+    and fills in the address the invitation was sent to."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = invitation_to_join(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict:
+        initial = super().get_initial()
+        if self.invitation is not None and self.invitation.email:
+            initial["email"] = self.invitation.email
+        return initial
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "invitation": self.invitation}
+
+
+signup = InvitedSignupView.as_view()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from msjournal.http import posted
-from sharing.access import Journal, journal_view
+from sharing.access import Journal, journal_view, journals_for
 from symptoms.choices import QUICK_REGION_MAP, QUICK_REGIONS
 from symptoms.forms import HistoryFilterForm, PainForm, QuickSpasmForm, SpasmForm
 from symptoms.models import Entry
@@ -44,8 +44,16 @@ def _quick_log_update(request: HttpRequest, journal: Journal, card: str, **conte
 @require_safe
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """The front door: the user's own journal."""
-    return redirect("home", request.user.journal_key)
+    """The front door: the user's own journal, or for a caregiver who keeps none, the
+    journal they care for (a choice when they care for several)."""
+    user = request.user
+    journals = journals_for(user)
+    cared_for = journals[1:]
+    if user.keeps_a_journal() or not cared_for:
+        return redirect("home", user.journal_key)
+    if len(cared_for) == 1:
+        return redirect("home", cared_for[0].key)
+    return render(request, "symptoms/journals.html", {"journals": journals})
 
 
 @require_safe

@@ -21,5 +21,14 @@ def is_journal_route(route: str) -> bool:
     return "<slug:journal>" in route
 
 
-JOURNAL_URLS = sorted(r for r in url_routes() if is_journal_route(r[1]))
-OTHER_URLS = sorted(r for r in url_routes() if not is_journal_route(r[1]))
+def reachable_routes() -> list:
+    """url_routes() without a pattern that an earlier one of the same route shadows
+    (the sign-up that knows about invitations stands before allauth's own)."""
+    first: dict[str, tuple] = {}
+    for name, route, view in url_routes():
+        first.setdefault(route, (name, route, view))
+    return list(first.values())
+
+
+JOURNAL_URLS = sorted(r for r in reachable_routes() if is_journal_route(r[1]))
+OTHER_URLS = sorted(r for r in reachable_routes() if not is_journal_route(r[1]))

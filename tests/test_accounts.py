@@ -150,6 +150,13 @@ def test_logout_asks_first_and_a_post_ends_the_session(patient_client, patient):
     assert patient_client.get(jurl(patient, "home")).status_code == 302
 
 
+def test_logging_out_says_so_on_the_log_in_page(patient_client):
+    response = patient_client.post(reverse("account_logout"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("account_login")
+    html = response.content.decode()
+    assert '<p class="message success">You have logged out.</p>' in html
+
+
 def test_profile_saves_time_zone_and_temperature_unit(patient_client, patient):
     response = patient_client.post(
         reverse("profile"),
@@ -261,3 +268,35 @@ def test_two_step_log_in_is_set_up_from_the_profile_and_then_asked_for(client, p
     )
     assert response.url == reverse("start")
     assert client.get(jurl(patient, "home")).status_code == 200
+
+
+def test_the_time_zone_list_reads_as_places_grouped_by_region(client):
+    html = client.get(reverse("account_signup")).content.decode()
+    assert '<optgroup label="Europe">' in html and '<optgroup label="America">' in html
+    assert ">Europe — London</option>" in html and ">America — New York</option>" in html
+    assert ">America — Argentina, Buenos Aires</option>" in html
+    for alias in ["W-SU", "Zulu", "Etc/GMT+5", "US/Eastern", "GB", "Factory"]:
+        assert f'value="{alias}"' not in html
+    assert 'data-detect-time-zone=""' in html  # the phone's zone is still suggested
+
+
+def test_signup_refuses_an_old_alias_it_does_not_offer(client):
+    response = client.post(
+        reverse("account_signup"), {"email": "a@example.com", **SIGNUP, "time_zone": "W-SU"}
+    )
+    assert "Choose a time zone from the list" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_profile_with_an_old_alias_zone_still_shows_and_saves_it(patient_client, patient):
+    patient.time_zone = "US/Eastern"
+    patient.save()
+    html = patient_client.get(reverse("profile")).content.decode()
+    assert '<option value="US/Eastern" selected>US/Eastern</option>' in html
+    response = patient_client.post(
+        reverse("profile"),
+        {"time_zone": "US/Eastern", "temperature_unit": "C", "heat_threshold": "25"},
+    )
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert patient.time_zone == "US/Eastern"

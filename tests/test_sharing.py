@@ -134,18 +134,20 @@ def test_the_patient_sees_who_has_access_and_when_they_last_looked(client, patie
     assert "history" in html  # the access log
 
 
-def test_every_look_by_a_caregiver_is_logged(client, patient, viewer):
+def test_every_look_by_a_caregiver_is_logged_in_words(client, patient, logger):
     entry = make_entry(patient)
-    client.force_login(viewer)
+    client.force_login(logger)
     client.get(jurl(patient, "history"))
     client.get(jurl(patient, "entry_detail", entry.pk))
-    assert list(AccessLogEntry.objects.values_list("what", flat=True).order_by("at")) == [
-        "history",
-        f"entry detail {entry.pk}",
-    ]
+    client.post(jurl(patient, "quick_spasm"), {"region": "left_leg", "severity": "4"})
     client.force_login(patient)
     client.get(jurl(patient, "history"))
-    assert AccessLogEntry.objects.count() == 2  # the patient's own looks are not logged
+    assert AccessLogEntry.objects.count() == 3  # the patient's own looks are not logged
+    html = client.get(jurl(patient, "sharing")).content.decode()
+    log = html[html.index("Who looked") :]
+    assert "looked through the history" in log
+    assert "opened an entry" in log and "logged a spasm" in log
+    assert "quick spasm" not in log and "entry detail" not in log
 
 
 def test_revoking_shuts_the_caregiver_out_at_once(client, patient, viewer):
@@ -285,3 +287,126 @@ def test_a_refused_accept_leaves_the_link_unused(patient, viewer):
         invitation.accept(caregiver=viewer)
     assert Invitation.objects.usable().get() == invitation
     assert not CareAccess.objects.active().exists()
+
+
+def test_a_caregiver_with_no_journal_of_their_own_lands_on_the_one_they_care_for(
+    client, patient, viewer
+):
+    client.force_login(viewer)
+    assert client.get(reverse("start")).url == jurl(patient, "home")
+
+
+def test_a_caregiver_who_keeps_a_journal_lands_on_their_own(client, patient, viewer):
+    make_entry(viewer)
+    client.force_login(viewer)
+    assert client.get(reverse("start")).url == jurl(viewer, "home")
+
+
+def test_a_caregiver_who_only_checks_in_keeps_a_journal_too(client, patient, viewer):
+    from triggers.models import CheckIn
+
+    CheckIn.objects.create(patient=viewer, date=timezone.localdate())
+    assert viewer.keeps_a_journal()
+    client.force_login(viewer)
+    assert client.get(reverse("start")).url == jurl(viewer, "home")
+
+
+def test_a_caregiver_of_several_chooses_among_only_the_journals_they_may_open(
+    client, django_user_model, patient, viewer, revoked, stranger
+):
+    sam = django_user_model.objects.create_user("sam@example.com", PASSWORD, display_name="Sam")
+    CareAccess.objects.create(patient=sam, caregiver=viewer, permission="log")
+    CareAccess.objects.create(
+        patient=stranger, caregiver=viewer, permission="view", revoked_at=timezone.now()
+    )
+    client.force_login(viewer)
+    response = client.get(reverse("start"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Which journal?" in html
+    assert f'href="{jurl(patient, "home")}"' in html and "Pat’s journal" in html
+    assert f'href="{jurl(sam, "home")}"' in html and "Sam’s journal" in html
+    assert f'href="{jurl(viewer, "home")}"' in html and "Your own journal" in html
+    assert stranger.journal_key not in html
+    assert client.post(reverse("start")).status_code == 405
+
+
+def test_a_caregiver_whose_access_was_revoked_lands_on_their_own_journal(client, revoked):
+    client.force_login(revoked)
+    assert client.get(reverse("start")).url == jurl(revoked, "home")
+
+
+def test_logging_in_takes_a_caregiver_to_the_journal_they_care_for(client, patient, viewer):
+    response = client.post(
+        reverse("account_login"), {"login": viewer.email, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == jurl(patient, "home")
+    assert "Pat’s journal" in response.content.decode()
+
+
+def signup_page(client, next_path: str) -> str:
+    return client.get(reverse("account_signup"), {"next": next_path}).content.decode()
+
+
+def test_signing_up_from_an_invitation_says_whose_journal_with_the_address_filled_in(
+    client, patient
+):
+    path = invite(client, patient, email="anna@example.com")
+    client.logout()
+    html = client.get(path).content.decode()
+    signup_link = re.search(r'href="(/accounts/signup/\?next=[^"]+)"', html).group(1)
+    html = client.get(signup_link).content.decode()
+    assert '<h1 class="wrap-anywhere">Join Pat’s journal</h1>' in html
+    assert "Pat invites you" in html and "Create your journal" not in html
+    assert 'value="anna@example.com"' in html
+
+
+def test_an_invitation_without_an_address_leaves_the_address_empty(client, patient):
+    path = invite(client, patient)
+    client.logout()
+    html = signup_page(client, path)
+    assert "Join Pat’s journal" in html
+    assert re.search(r'<input type="email" name="email"(?![^>]*value=)', html)
+
+
+@pytest.mark.parametrize(
+    "next_path",
+    [
+        "/invitations/made-up-token/",
+        "https://elsewhere.example/invitations/TOKEN/",
+        "/j/somebody/week/",
+        "/no/such/page/",
+    ],
+)
+def test_signing_up_from_a_bad_link_reveals_nothing(client, patient, next_path):
+    path = invite(client, patient, email="anna@example.com")
+    client.logout()
+    token = path.split("/")[2]
+    html = signup_page(client, next_path.replace("TOKEN", token))
+    assert "Create your journal" in html
+    assert "Pat" not in html and "anna@example.com" not in html
+
+
+def test_signing_up_from_a_withdrawn_invitation_reveals_nothing(client, patient):
+    path = invite(client, patient, email="anna@example.com")
+    Invitation.objects.get().withdraw()
+    client.logout()
+    html = signup_page(client, path)
+    assert "Create your journal" in html and "anna@example.com" not in html
+
+
+def test_a_sign_up_from_an_invitation_with_a_mistake_keeps_what_was_typed(client, patient):
+    path = invite(client, patient, email="anna@example.com")
+    client.logout()
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "anna.b@example.com",
+            "time_zone": "Europe/Paris",
+            "password1": PASSWORD,
+            "password2": "something else entirely",
+            "next": path,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Join Pat’s journal" in html
+    assert 'value="anna.b@example.com"' in html

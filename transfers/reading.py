@@ -77,7 +77,11 @@ def _header_problems(header: list[str], name: str, known, required, tags: bool) 
             )
         seen.setdefault(same, index)
         if column not in known and not (tags and column.startswith(TAG_PREFIX)):
-            problems.append(Problem(name, 1, column, "unknown column (see the import guide)"))
+            problems.append(
+                Problem(
+                    name, 1, column, "unknown column (the import guide lists the columns it reads)"
+                )
+            )
     missing = [c for c in required if c not in header]
     if missing:
         problems.append(Problem(name, 1, ", ".join(missing), "this column is required"))
