@@ -143,10 +143,16 @@ def test_csv_export_then_import_into_a_new_account_loses_nothing(full_journal, s
 
 
 @pytest.mark.django_db
-def test_the_web_export_is_a_zip_of_the_two_files(patient_client, full_journal):
+def test_the_web_export_is_a_zip_of_every_file(patient_client, full_journal):
     response = patient_client.get(jurl(full_journal, "export_csv"))
     archive = zipfile.ZipFile(io.BytesIO(streamed(response)))
-    assert sorted(archive.namelist()) == ["days.csv", "entries.csv"]
+    assert sorted(archive.namelist()) == [
+        "days.csv",
+        "doses.csv",
+        "entries.csv",
+        "side_effects.csv",
+        "treatments.csv",
+    ]
     assert archive.read("entries.csv").decode() == entries_csv(full_journal)
 
 

@@ -211,7 +211,7 @@ def test_upload_page_shows_every_problem(patient_client, patient):
 
 def test_upload_page_explains_a_missing_or_unreadable_file(patient_client, patient):
     html = patient_client.post(jurl(patient, "import"), {}).content.decode()
-    assert "Choose an entries file, a days file, or both." in html
+    assert "Choose at least one file: entries, days or treatments." in html
     html = patient_client.post(
         jurl(patient, "import"), {"entries": upload("e.csv", "wh€n,kind", "utf-16")}
     ).content.decode()

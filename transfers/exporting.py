@@ -26,6 +26,7 @@ from transfers.csv_format import (
     TAG_PREFIX,
     neutralise,
 )
+from transfers.treatment_csv import TREATMENT_FILES
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
 CHUNK = 500  # rows read, written and sent at a time
@@ -51,7 +52,7 @@ def _row(cells: dict[str, str]) -> list[str]:
     ]
 
 
-def _logger_names(patient) -> dict[int, str]:
+def logger_names(patient) -> dict[int, str]:
     """Who may appear in the logged_by column: the patient and today's caregivers.
 
     Anyone else (access revoked, account deleted) is written as a former caregiver,
@@ -70,7 +71,7 @@ def entry_rows(patient) -> Iterator[list[str]]:
     """The entries file, row by row from its header, oldest entry first."""
     yield _header(ENTRY_COLUMNS)
     zone = patient.zone
-    loggers = _logger_names(patient)
+    loggers = logger_names(patient)
     entries = Entry.objects.for_patient(patient).order_by("occurred_at", "id")
     for entry in entries.iterator(chunk_size=CHUNK):
         cells = {}
@@ -140,12 +141,17 @@ class _Pipe(io.RawIOBase):
         return data
 
 
+def journal_files() -> list:
+    """(file name, rows of a patient) for every CSV file of an export, in order."""
+    return [("entries.csv", entry_rows), ("days.csv", day_rows), *TREATMENT_FILES]
+
+
 def csv_zip(patient) -> Iterator[bytes]:
-    """The zip of both files, made while it is sent: memory stays flat however long the
+    """The zip of every file, made while it is sent: memory stays flat however long the
     journal."""
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, rows in (("entries.csv", entry_rows), ("days.csv", day_rows)):
+        for name, rows in journal_files():
             with archive.open(name, "w", force_zip64=True) as member:
                 for text in csv_text(rows(patient)):
                     member.write(text.encode())

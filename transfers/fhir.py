@@ -19,6 +19,7 @@ from django.utils import timezone
 from symptoms.choices import Helped, Onset, PainType, Pattern, Region, Relief, Sensation, Worsened
 from symptoms.models import Entry
 from transfers.exporting import CHUNK
+from transfers.fhir_treatments import medication_entries
 from triggers.models import CheckIn, TagAnswer
 
 LOINC = "http://loinc.org"
@@ -275,7 +276,8 @@ def _patient_entry(patient) -> tuple[str, dict]:
 
 
 def bundle_entries(patient) -> Iterator[dict]:
-    """The bundle's entries one at a time: the patient, every entry, every check-in."""
+    """The bundle's entries one at a time: the patient, every entry, every check-in, every
+    treatment period."""
     patient_url, patient_entry = _patient_entry(patient)
     yield patient_entry
     zone = patient.zone
@@ -288,6 +290,7 @@ def bundle_entries(patient) -> Iterator[dict]:
     for check_in in check_ins.iterator(chunk_size=CHUNK):
         resource = check_in_observation(check_in, patient_url, tags.get(check_in.pk, []))
         yield {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": resource}
+    yield from medication_entries(patient, patient_url)
 
 
 def _bundle_head() -> dict:

@@ -6,17 +6,18 @@ memory whole.
 
 from pathlib import Path
 
-from transfers.exporting import csv_text, day_rows, entry_rows
+from transfers.exporting import csv_text, journal_files
 from transfers.fhir import bundle_json
 
 
-def write_csv_pair(patient, folder: Path) -> list[Path]:
-    """entries.csv and days.csv in folder (made if missing), in the import format."""
+def write_csv_files(patient, folder: Path) -> list[Path]:
+    """entries.csv, days.csv and the treatment files in folder (made if missing), in the
+    import format."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, rows in (("entries.csv", entry_rows(patient)), ("days.csv", day_rows(patient))):
+    for name, rows in journal_files():
         with (folder / name).open("w", encoding="utf-8", newline="") as out:
-            out.writelines(csv_text(rows))
+            out.writelines(csv_text(rows(patient)))
         written.append(folder / name)
     return written
 

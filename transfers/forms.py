@@ -7,8 +7,9 @@ from transfers.csv_format import MAX_FILE_BYTES
 
 MAX_FILE_MB = MAX_FILE_BYTES // (1024 * 1024)
 TOO_BIG = f"That file is over {MAX_FILE_MB} MB. Split it into smaller files."
-# Two files at the limit plus the form around them: a request bigger than this is
-# refused before any of it is read.
+FILE_FIELDS = ["entries", "days", "treatments", "doses", "side_effects"]
+# Two files at the limit plus the form around them (the treatment files are small): a
+# request bigger than this is refused before any of it is read.
 MAX_REQUEST_BYTES = 2 * MAX_FILE_BYTES + 64 * 1024
 
 
@@ -51,6 +52,9 @@ def csv_file_field(label: str) -> forms.FileField:
 class ImportForm(forms.Form):
     entries = csv_file_field("Entries file (CSV)")
     days = csv_file_field("Days file (CSV)")
+    treatments = csv_file_field("Treatments file (CSV)")
+    doses = csv_file_field("Doses file (CSV)")
+    side_effects = csv_file_field("Side effects file (CSV)")
     dry_run = forms.BooleanField(
         label="Only check the files, import nothing yet", required=False, initial=True
     )
@@ -85,6 +89,19 @@ class ImportForm(forms.Form):
     def clean_days(self) -> str | None:
         return self._text("days")
 
+    def clean_treatments(self) -> str | None:
+        return self._text("treatments")
+
+    def clean_doses(self) -> str | None:
+        return self._text("doses")
+
+    def clean_side_effects(self) -> str | None:
+        return self._text("side_effects")
+
+    def import_texts(self) -> dict[str, str | None]:
+        """The files' texts as import_journal takes them."""
+        return {f"{name}_csv": self.cleaned_data[name] for name in FILE_FIELDS}
+
     def clean(self):
         data = super().clean()
         if self.request_too_big:
@@ -92,6 +109,6 @@ class ImportForm(forms.Form):
                 f"The files are too big: each may be up to {MAX_FILE_MB} MB. "
                 "Split them into smaller files."
             )
-        if not self.errors and data.get("entries") is None and data.get("days") is None:
-            raise forms.ValidationError("Choose an entries file, a days file, or both.")
+        if not self.errors and all(data.get(name) is None for name in FILE_FIELDS):
+            raise forms.ValidationError("Choose at least one file: entries, days or treatments.")
         return data

@@ -9,14 +9,12 @@ entries on their id, or on their content when the row has no id (a paper diary).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from sharing.models import CareAccess
 from symptoms.models import Entry
+from transfers.checking import check_row, logger_reader, required_cells, to_uuid
 from transfers.csv_format import (
     DAY_BOOLEAN_COLUMNS,
     DAY_COLUMNS,
@@ -31,12 +29,9 @@ from transfers.csv_format import (
     ENTRY_REQUIRED,
     ENTRY_TEXT_COLUMNS,
     LIST_SEPARATOR,
-    LOGGED_BY_FORMER,
-    LOGGED_BY_PATIENT,
     TAG_PREFIX,
 )
 from transfers.reading import (
-    BadCell,
     ImportRejected,
     Problem,
     Table,
@@ -48,14 +43,17 @@ from transfers.reading import (
     to_decimal,
     to_integer,
 )
+from transfers.treatment_csv import (
+    TreatmentImport,
+    read_doses,
+    read_side_effects,
+    read_treatments,
+    write_treatments,
+)
 from transfers.writing import write_days, write_entries
 from triggers.models import CheckIn, OwnTrigger, normalise_trigger_name
 
 __all__ = ["ImportRejected", "ImportSummary", "Problem", "import_journal"]
-
-# Per-row checks are the model's own field and clean() rules; the uniqueness rules are
-# checked for the whole file at once instead of one query per row.
-ROW_CHECKS = {"validate_unique": False, "validate_constraints": False}
 
 
 @dataclass
@@ -66,6 +64,7 @@ class ImportSummary:
     days_updated: int = 0
     days_already_there: int = 0
     triggers_added: list[str] = field(default_factory=list)
+    treatments_added: dict[str, int] = field(default_factory=dict)
     files_without_rows: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -77,67 +76,14 @@ class ImportSummary:
             f"{self.days_added} days {verb} added, {self.days_updated} updated, "
             f"{self.days_already_there} already there.",
         ]
+        if self.treatments_added:
+            counts = ", ".join(f"{n} {what}" for what, n in self.treatments_added.items())
+            lines.append(f"Treatments: {counts} {verb} added.")
         if self.triggers_added:
             lines.append(f"New own triggers: {', '.join(self.triggers_added)}.")
         for name in self.files_without_rows:
             lines.append(f"The {name} has a header but no rows.")
         return lines
-
-
-def _model_problems(exc: ValidationError, name, number, column_for, problems, skip=()) -> None:
-    """Add the model's own complaints, except about columns already reported."""
-    for field_name, messages in exc.message_dict.items():
-        column = column_for.get(field_name, field_name)
-        if column in skip:
-            continue
-        for message in messages:
-            problems.append(Problem(name, number, column if column != "__all__" else "", message))
-
-
-def _check(instance, exclude: list[str], name, number, column_for, problems, reported=()) -> bool:
-    """Whether the instance passes its model's rules; if not, the problems are added."""
-    before = len(problems)
-    try:
-        instance.full_clean(exclude=exclude, **ROW_CHECKS)
-    except ValidationError as exc:
-        _model_problems(exc, name, number, column_for, problems, skip=reported)
-    return len(problems) == before
-
-
-def _required(row: dict, required: list[str], name: str, number: int, problems) -> None:
-    for column in required:
-        if not row.get(column):
-            problems.append(Problem(name, number, column, "this cell is required"))
-
-
-def _to_uuid(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise BadCell(f"{value!r} is not an entry id from an export") from None
-
-
-def _logger_reader(patient):
-    """logged_by cells to users: the patient, a current caregiver, or nobody known."""
-    caregivers = {
-        access.caregiver.email.lower(): access.caregiver
-        for access in CareAccess.objects.active()
-        .filter(patient=patient)
-        .select_related("caregiver")
-    }
-
-    def logger(value: str):
-        word = value.lower()
-        if word == LOGGED_BY_PATIENT:
-            return patient
-        if word == LOGGED_BY_FORMER:
-            return None
-        if "@" in word:
-            # Someone who does not care for the patient now is a former caregiver.
-            return caregivers.get(word)
-        raise BadCell(f'write "{LOGGED_BY_PATIENT}", "{LOGGED_BY_FORMER}" or an e-mail address')
-
-    return logger
 
 
 def _entry_converters(patient) -> dict:
@@ -151,8 +97,8 @@ def _entry_converters(patient) -> dict:
         }
     )
     converters["when"] = lambda v: to_datetime(v, patient.zone)
-    converters["id"] = _to_uuid
-    converters["logged_by"] = _logger_reader(patient)
+    converters["id"] = to_uuid
+    converters["logged_by"] = logger_reader(patient)
     return converters
 
 
@@ -163,7 +109,7 @@ def _read_entries(table: Table, patient, problems, name: str) -> list[tuple[Entr
     for number, row in table.rows:
         before = len(problems)
         values = convert(row, converters, name, number, problems)
-        _required(row, ENTRY_REQUIRED, name, number, problems)
+        required_cells(row, ENTRY_REQUIRED, name, number, problems)
         logged_by = values.pop("logged_by", patient)
         fields = {ENTRY_FIELD_FOR_COLUMN.get(c, c): v for c, v in values.items()}
         entry = Entry(
@@ -173,7 +119,7 @@ def _read_entries(table: Table, patient, problems, name: str) -> list[tuple[Entr
             **fields,
         )
         reported = {p.column for p in problems[before:]}
-        _check(entry, ["patient", "logged_by"], name, number, column_for, problems, reported)
+        check_row(entry, ["patient", "logged_by"], name, number, column_for, problems, reported)
         if "uuid" in fields:
             first = rows_with_id.setdefault(entry.uuid, number)
             if first != number:
@@ -195,7 +141,7 @@ def _tag_names(table: Table, patient, problems, name: str) -> dict[str, str]:
             problems.append(Problem(name, 1, column, message))
             continue
         trigger = OwnTrigger(patient=patient, name=trigger_name)
-        if _check(trigger, ["patient"], name, 1, {"name": column}, problems):
+        if check_row(trigger, ["patient"], name, 1, {"name": column}, problems):
             names[column] = trigger_name
     return names
 
@@ -212,12 +158,12 @@ def _read_days(table: Table, patient, problems, name: str):
     for number, row in table.rows:
         before = len(problems)
         values = convert(row, converters, name, number, problems)
-        _required(row, DAY_REQUIRED, name, number, problems)
+        required_cells(row, DAY_REQUIRED, name, number, problems)
         tags = {tag_names[c]: values.pop(c) for c in tag_names if c in values}
         check_in = CheckIn(patient=patient, **values)
         values.pop("date", None)
         reported = {p.column for p in problems[before:]}
-        _check(check_in, ["patient"], name, number, {}, problems, reported)
+        check_row(check_in, ["patient"], name, number, {}, problems, reported)
         if check_in.date is not None and check_in.date in seen:
             problems.append(
                 Problem(name, number, "date", f"the same date as row {seen[check_in.date]}")
@@ -229,9 +175,16 @@ def _read_days(table: Table, patient, problems, name: str):
 
 
 def import_journal(
-    *, patient, entries_csv: str | None = None, days_csv: str | None = None, dry_run: bool = False
+    *,
+    patient,
+    entries_csv: str | None = None,
+    days_csv: str | None = None,
+    treatments_csv: str | None = None,
+    doses_csv: str | None = None,
+    side_effects_csv: str | None = None,
+    dry_run: bool = False,
 ) -> ImportSummary:
-    """Check both files in full, then write everything in one transaction, or nothing."""
+    """Check every file in full, then write everything in one transaction, or nothing."""
     problems: list[Problem] = []
     summary = ImportSummary(dry_run=dry_run)
     entries, days, tag_names = [], [], []
@@ -251,11 +204,22 @@ def import_journal(
             days, tag_names = _read_days(table, patient, problems, name)
             if not table.rows:
                 summary.files_without_rows.append(name)
+    treatments = TreatmentImport()
+    # Treatments first: the doses and side effects name them.
+    for text, read in (
+        (treatments_csv, read_treatments),
+        (doses_csv, read_doses),
+        (side_effects_csv, read_side_effects),
+    ):
+        if text is not None:
+            read(text, patient, problems, treatments)
     if problems:
         raise ImportRejected(problems)
     with transaction.atomic():
         write_entries(patient, entries, summary)
         write_days(patient, days, tag_names, summary)
+        if any(t is not None for t in (treatments_csv, doses_csv, side_effects_csv)):
+            summary.treatments_added = write_treatments(treatments)
         if dry_run:
             transaction.set_rollback(True)
     return summary

@@ -43,10 +43,7 @@ def _import_form(request: HttpRequest, journal: Journal) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             context["summary"] = import_journal(
-                patient=journal.patient,
-                entries_csv=form.cleaned_data["entries"],
-                days_csv=form.cleaned_data["days"],
-                dry_run=form.cleaned_data["dry_run"],
+                patient=journal.patient, dry_run=form.cleaned_data["dry_run"], **form.import_texts()
             )
         except ImportRejected as rejected:
             context["problems"] = rejected.problems

@@ -22,21 +22,23 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="the patient's e-mail address")
         parser.add_argument("--entries", help="entries CSV file")
         parser.add_argument("--days", help="days (check-ins) CSV file")
+        parser.add_argument("--treatments", help="treatments CSV file (one row per dose period)")
+        parser.add_argument("--doses", help="doses taken CSV file")
+        parser.add_argument("--side-effects", help="side effects CSV file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
 
-    def handle(
-        self, *args, user: str, entries: str | None, days: str | None, dry_run: bool, **options
-    ):
-        if not entries and not days:
-            raise CommandError("Give --entries FILE, --days FILE or both")
-        patient = patient_or_error(user)
-        try:
-            summary = import_journal(
-                patient=patient,
-                entries_csv=read_text(entries) if entries else None,
-                days_csv=read_text(days) if days else None,
-                dry_run=dry_run,
+    def handle(self, *args, user: str, dry_run: bool, **options):
+        names = ("entries", "days", "treatments", "doses", "side_effects")
+        if not any(options[name] for name in names):
+            raise CommandError(
+                "Give one or more of --entries, --days, --treatments, --doses, --side-effects"
             )
+        patient = patient_or_error(user)
+        files = {
+            f"{name}_csv": read_text(options[name]) if options[name] else None for name in names
+        }
+        try:
+            summary = import_journal(patient=patient, dry_run=dry_run, **files)
         except ImportRejected as rejected:
             for problem in rejected.problems:
                 self.stderr.write(str(problem))

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.commands import iso_date, patient_or_error
-from transfers.files import write_csv_pair, write_fhir_bundle
+from transfers.files import write_csv_files, write_fhir_bundle
 from visits.data import default_range, visit_summary
 from visits.pdf import summary_pdf
 
@@ -22,8 +22,8 @@ class Command(BaseCommand):
         patient = patient_or_error(user)
         target = Path(out)
         if format == "csv":
-            entries, days = write_csv_pair(patient, target)
-            self.stdout.write(f"Wrote {entries} and {days}")
+            written = write_csv_files(patient, target)
+            self.stdout.write(f"Wrote {', '.join(map(str, written))}")
             return
         if format == "fhir":
             write_fhir_bundle(patient, target)
