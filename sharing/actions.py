@@ -24,6 +24,13 @@ ACTIONS: dict[str, tuple[str, str | None]] = {
     "summary_print": ("opened the visit summary for printing", None),
     "summary_pdf": ("downloaded the visit summary (PDF)", None),
     "summary_prepare": ("opened the visit preparation", "prepared notes for the visit"),
+    "treatment_list": ("looked at the treatments", None),
+    "treatment_add": ("opened the form for a new treatment", "added a treatment"),
+    "treatment_dose": ("opened a treatment's dose", "changed a treatment's dose"),
+    "treatment_stop": ("opened a treatment to stop it", "stopped a treatment"),
+    "side_effect_add": ("opened the side-effect form", "recorded a side effect"),
+    "dose_log": ("opened the dose log", "logged a dose"),
+    "dose_delete": ("opened a dose to delete it", "deleted a logged dose"),
 }
 
 UNKNOWN = "opened a page of your journal"
