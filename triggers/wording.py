@@ -156,10 +156,11 @@ def _describe_continuous(result: Result) -> str:
 # --- Plain findings: what the page leads with ------------------------------------------
 
 
-def _about(value: float) -> str:
-    """A size a person reads at a glance: whole numbers from 1.5 up, else one decimal."""
-    value = abs(value)
-    return f"{value:.0f}" if value >= 1.5 else _num(value)
+def _about(value: float, result: Result) -> str:
+    """A size a person reads at a glance: whole numbers when the effect is 1.5 or more,
+    else one decimal, the same for the effect and its range."""
+    whole = abs(result.effect or 0.0) >= 1.5
+    return f"{abs(value):.0f}" if whole else _num(abs(value))
 
 
 def _more_or_less(result: Result, value: float) -> str:
@@ -170,7 +171,7 @@ def _more_or_less(result: Result, value: float) -> str:
 
 def _what_changed(result: Result) -> str:
     effect = result.effect or 0.0
-    size = _about(effect)
+    size = _about(effect, result)
     if result.outcome == "spasm_count":
         noun = "spasm" if size == "1" else "spasms"
         return f"you had about {size} {_more_or_less(result, effect)} {noun}"
@@ -182,10 +183,13 @@ def _likely_range(result: Result) -> str:
     low, high = result.ci_low or 0.0, result.ci_high or 0.0
     if (low >= 0) == (high >= 0):
         near, far = sorted((low, high), key=abs)
-        return f"likely between {_about(near)} and {_about(far)} {_more_or_less(result, far)}"
+        return (
+            f"likely between {_about(near, result)} and {_about(far, result)} "
+            f"{_more_or_less(result, far)}"
+        )
     return (
-        f"likely between {_about(low)} {_more_or_less(result, low)} and "
-        f"{_about(high)} {_more_or_less(result, high)}"
+        f"likely between {_about(low, result)} {_more_or_less(result, low)} and "
+        f"{_about(high, result)} {_more_or_less(result, high)}"
     )
 
 
