@@ -115,7 +115,9 @@ def test_the_demo_journal_has_a_trigger_that_stands_out():
     assert report["days_recorded"] > 90
 
 
-def test_trigger_view_draws_charts_from_json_with_plotly_served_here(patient_client, patient):
+@pytest.fixture
+def thirty_days_every_third_hot(patient):
+    """Thirty recorded days; every third one hot, with two more spasms on average."""
     today = timezone.localdate(timezone=patient.zone)
     for days_ago in range(1, 31):
         day = today - dt.timedelta(days=days_ago)
@@ -126,12 +128,50 @@ def test_trigger_view_draws_charts_from_json_with_plotly_served_here(patient_cli
                 patient,
                 occurred_at=dt.datetime.combine(day, dt.time(9 + hour), tzinfo=patient.zone),
             )
+
+
+def test_trigger_view_leads_with_a_plain_finding_drawn_on_the_server(
+    patient_client, thirty_days_every_third_hot, patient
+):
     html = patient_client.get(jurl(patient, "insights"), {"days": "90"}).content.decode()
-    assert "/static/vendor/plotly.min." in html
-    assert 'id="timeline-data" type="application/json"' in html
+    assert "plotly" not in html  # the charts are SVG drawn here: no chart library to load
+    assert '<svg class="svg-chart"' in html
     assert "associations, not causes" in html
-    assert "On hot days you logged 2.0 more spasms" in html
-    assert "<script>" not in html  # figures travel as JSON, drawn by a static script
+    findings = html.split('id="findings-title"')[1].split("</section>")[0]
+    assert "On hot days you had about 2 more spasms, likely between" in findings
+    assert "based on 10 hot days." in findings
+    assert "<circle" in findings  # the finding's dot on its interval
+    # The statistics stay one tap away, with the adjusted sentence and its 95% range.
+    statistics = html.split("The statistics behind this")[1]
+    assert "On hot days you logged 2.0 more spasms" in statistics
+    assert "95% range" in statistics
+    assert "<script>" not in html  # nothing inline: the strict CSP allows none
+
+
+def test_what_does_not_stand_out_says_how_many_more_days_would_help(patient_client, patient):
+    today = timezone.localdate(timezone=patient.zone)
+    for days_ago in range(1, 9):
+        CheckIn.objects.create(
+            patient=patient, date=today - dt.timedelta(days=days_ago), overheated=days_ago < 3
+        )
+    html = patient_client.get(jurl(patient, "insights")).content.decode()
+    unclear = html.split('id="no-pattern-title"')[1].split("</section>")[0]
+    assert "<strong>Heat:</strong> Not enough data yet: about" in unclear
+    assert "more recorded days would help." in unclear
+    assert "Nothing stands out yet." in html
+
+
+def test_the_day_by_day_chart_shows_eight_weeks_unless_asked_for_all(
+    patient_client, thirty_days_every_third_hot, patient
+):
+    url = jurl(patient, "insights")
+    today = timezone.localdate(timezone=patient.zone)
+    default = patient_client.get(url, {"days": "90"}).context
+    assert default["chart_first"] == today - dt.timedelta(days=55)
+    assert patient_client.get(url, {"days": "90", "chart": "all"}).context["whole_range"]
+    assert patient_client.get(url, {"days": "30"}).context["chart_first"] == today - dt.timedelta(
+        days=29
+    )
 
 
 def test_logging_screens_do_not_load_plotly(patient_client, patient):

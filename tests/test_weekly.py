@@ -186,15 +186,42 @@ def test_a_revoked_caregiver_gets_no_digest(patient, revoked):
 
 @pytest.mark.django_db
 def test_weekly_page_shows_attention_charts_and_table(patient_client, patient):
-    today = timezone.localdate(timezone=patient.zone)
+    last_week = week_start(timezone.localdate(timezone=patient.zone)) - dt.timedelta(days=7)
     make_entry(
         patient,
         kind="pain",
         with_new_symptoms=True,
-        occurred_at=dt.datetime.combine(week_start(today), dt.time(0, 30), tzinfo=patient.zone),
+        occurred_at=dt.datetime.combine(last_week, dt.time(0, 30), tzinfo=patient.zone),
     )
     html = patient_client.get(jurl(patient, "week")).content.decode()
     assert "Possible relapse." in html
-    assert 'id="week-spasms" type="application/json"' in html
+    assert 'id="week-spasms"' in html and '<svg class="svg-chart"' in html
     assert "Each day of the week" in html
-    assert "/static/vendor/plotly.min." in html
+    assert "plotly" not in html  # drawn on the server: no chart library to download
+
+
+@pytest.mark.django_db
+def test_the_review_opens_on_the_last_complete_week_and_this_week_is_marked_so_far(
+    patient_client, patient
+):
+    this_week = week_start(timezone.localdate(timezone=patient.zone))
+    response = patient_client.get(jurl(patient, "week"))
+    assert response.context["review"].start == this_week - dt.timedelta(days=7)
+    assert not response.context["is_this_week"]
+    html = response.content.decode()
+    assert f'href="{jurl(patient, "week_of", this_week)}"' in html
+    assert "This week so far" in html
+    current = patient_client.get(jurl(patient, "week_of", this_week))
+    assert current.context["is_this_week"]
+    assert "so far" in current.content.decode().split("</h1>")[0]
+
+
+def test_a_short_week_is_compared_per_recorded_day_not_in_totals():
+    # Two recorded days with 3 spasms each, against four weeks of 1 a day: the week is
+    # "up", though its total (6) is far below the four weeks' (28).
+    before = [spasm(MONDAY - dt.timedelta(days=d)) for d in range(1, 29)]
+    week = [spasm(MONDAY + dt.timedelta(days=d)) for d in (0, 0, 0, 1, 1, 1)]
+    result = review(MONDAY, before + week, {}, today=MONDAY + dt.timedelta(days=1))
+    spasms = result.changes[0]
+    assert (spasms.this_week, spasms.before) == (3.0, 1.0)
+    assert result.spasm_total == 6

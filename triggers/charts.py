@@ -1,160 +1,234 @@
-"""Plotly figures for the trigger view, built in Python and handed to the page as JSON."""
+"""Charts drawn on the server as SVG: no chart library in the browser, nothing to wait for.
+
+Every chart is 300 units wide and scales to its container; its text is 15 units high, so
+it stays at least 12 px on a 320 px phone. Colours, legends and the numbers behind each
+chart are in the page's HTML beside it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from triggers.analysis import Day, Result, split_by_trigger
-from triggers.wording import OUTCOME_LABELS, days_with
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from triggers.analysis import Day
 
 INK = "#111418"
 BRAND = "#0b4f8a"
 PAIN = "#a4161a"
 SLEEP = "#3d4550"
-HEAT_BAND = "rgba(230, 140, 0, 0.22)"
-INFECTION_BAND = "rgba(120, 60, 160, 0.22)"
-LAYOUT = {
-    "font": {"family": "system-ui, sans-serif", "size": 14, "color": INK},
-    "margin": {"l": 48, "r": 48, "t": 16, "b": 40},
-    "paper_bgcolor": "#ffffff",
-    "plot_bgcolor": "#ffffff",
-    "legend": {"orientation": "h", "y": -0.2},
-    "dragmode": False,
-}
+GRID = "#c9ced6"
+HEAT_BAND = "#f6d7a7"
+INFECTION_BAND = "#dcc8ec"
+WIDTH = 300
+FONT = 15
+LEFT = 30  # room for the y-axis numbers
+RIGHT = 8
 
 
-def _figure(fig) -> dict:
-    # plotly's own encoder turns dates and numpy values into plain JSON.
-    return json.loads(fig.to_json())
+@dataclass(frozen=True)
+class Finding:
+    """One row of the findings picture: an effect with its 95% interval, in its units."""
+
+    label: str
+    effect: float
+    low: float
+    high: float
 
 
-def timeline(days: list[Day], first: dt.date, last: dt.date) -> dict:
-    """Spasms a day (bars), worst pain (line), hours of sleep (second axis), with heat and
-    infection days as shaded bands. Unrecorded days are gaps, not zeros."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    _add_day_series(fig, days, first, last)
-    _add_band_legend(fig)
-    fig.update_layout(
-        **LAYOUT,
-        shapes=_bands(days),
-        height=360,
-        bargap=0.15,
-        yaxis={"title": "Spasms · pain", "rangemode": "tozero", "fixedrange": True},
-        yaxis2={
-            "title": "Sleep (h)",
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 14],
-            "dtick": 2,
-            "fixedrange": True,
-            "showgrid": False,
-        },
-        xaxis={"fixedrange": True},
+def svg_root(height: float, title: str, body: Sequence[str]) -> SafeString:
+    return mark_safe(
+        f'<svg class="svg-chart" viewBox="0 0 {WIDTH} {height:g}" role="img" '
+        f'font-size="{FONT}" font-family="system-ui, sans-serif" fill="{INK}">'
+        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
-    return _figure(fig)
 
 
-def _add_day_series(fig, days: list[Day], first: dt.date, last: dt.date) -> None:
+def svg_text(x: float, y: float, words: str, anchor: str = "start", **attrs: str) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(words)}</text>'
+
+
+def svg_line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float = 1) -> str:
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+        f'stroke="{colour}" stroke-width="{width:g}"/>'
+    )
+
+
+def svg_rect(x: float, y: float, w: float, h: float, colour: str) -> str:
+    return (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" '
+        f'height="{max(h, 0):.1f}" fill="{colour}"/>'
+    )
+
+
+def nice_ceiling(value: float) -> int:
+    """The axis top: the value rounded up to an even number, at least 2."""
+    return max(2, 2 * math.ceil(value / 2))
+
+
+# --- The findings picture -------------------------------------------------------------
+
+
+def findings(rows: Sequence[Finding]) -> SafeString | None:
+    """A dot for each effect and a bar for its 95% interval, all on one zero line; each
+    row numbered like the sentence it draws."""
+    if not rows:
+        return None
+    edge = max(max(abs(r.low), abs(r.high), abs(r.effect)) for r in rows) * 1.1 or 1.0
+    left, right = 12.0, WIDTH - 12.0
+
+    def x(v: float) -> float:
+        return left + (v + edge) / (2 * edge) * (right - left)
+
+    row_height, top = 56, 4
+    bottom = top + row_height * len(rows)
+    body = []
+    for i, row in enumerate(rows):
+        y = top + i * row_height
+        body.append(svg_text(0, y + 16, f"{i + 1}. {row.label}"))
+        mid = y + 38
+        # The zero line runs behind the intervals only, never through the labels.
+        body.append(svg_line(x(0), mid - 13, x(0), mid + 13, INK, 1.5))
+        body.append(svg_line(x(row.low), mid, x(row.high), mid, BRAND, 4))
+        body.append(f'<circle cx="{x(row.effect):.1f}" cy="{mid}" r="7" fill="{BRAND}"/>')
+    body.append(svg_text(x(0), bottom + 16, "0 = no difference", "middle"))
+    body.append(svg_text(left, bottom + 16, "less", "start"))
+    body.append(svg_text(right, bottom + 16, "more", "end"))
+    return svg_root(bottom + 22, "How big each finding is, and how sure", body)
+
+
+# --- Day by day -----------------------------------------------------------------------
+
+
+def _date_ticks(first: dt.date, count: int) -> list[int]:
+    """Day indexes to label: Mondays, spaced so that at most four labels fit."""
+    step = 7 * max(1, math.ceil(count / 7 / 4))
+    offset = (7 - first.weekday()) % 7
+    return list(range(offset, count, step))
+
+
+def _day_axis(first: dt.date, count: int, x, bottom: float) -> list[str]:
+    body = [svg_line(LEFT, bottom, WIDTH - RIGHT, bottom, INK)]
+    for i in _date_ticks(first, count):
+        date = first + dt.timedelta(days=i)
+        cx = x(i + 0.5)
+        anchor = "start" if cx < LEFT + 20 else "end" if cx > WIDTH - 30 else "middle"
+        body.append(svg_line(cx, bottom, cx, bottom + 4, INK))
+        body.append(svg_text(cx, bottom + 20, f"{date:%-d %b}", anchor))
+    return body
+
+
+def _y_axis(top: float, bottom: float, ymax: int) -> list[str]:
+    body = []
+    for value in (0, ymax // 2, ymax):
+        y = bottom - value / ymax * (bottom - top)
+        if value:
+            body.append(svg_line(LEFT, y, WIDTH - RIGHT, y, GRID))
+        body.append(svg_text(LEFT - 5, y + 5, str(value), "end"))
+    return body
+
+
+def day_chart(
+    first: dt.date,
+    count: int,
+    title: str,
+    bars: Sequence[float | None] = (),
+    line: Sequence[float | None] = (),
+    line_colour: str = PAIN,
+    bands: Sequence[tuple[Sequence[bool], str]] = (),
+    ymax: int | None = None,
+) -> SafeString:
+    """Up to two series over `count` days from `first`: bars and a line on one axis, with
+    shaded whole-day bands behind. None is a day not recorded: a gap, never a zero."""
+    top, bottom = 10.0, 150.0
+    values = [v for v in (*bars, *line) if v is not None]
+    ymax = ymax or nice_ceiling(max(values, default=0))
+    slot = (WIDTH - RIGHT - LEFT) / max(count, 1)
+
+    def x(i: float) -> float:
+        return LEFT + i * slot
+
+    def y(v: float) -> float:
+        return bottom - min(v, ymax) / ymax * (bottom - top)
+
+    body = []
+    # Each kind of band has its own slice of the height, so a day with both shows both.
+    share = (bottom - top) / max(len(bands), 1)
+    for k, (flags, colour) in enumerate(bands):
+        body += [
+            svg_rect(x(i), top + k * share, slot, share, colour) for i, on in enumerate(flags) if on
+        ]
+    body += _y_axis(top, bottom, ymax)
+    body += [
+        svg_rect(x(i) + slot * 0.12, y(v), slot * 0.76, bottom - y(v), BRAND)
+        for i, v in enumerate(bars)
+        if v
+    ]
+    points = [(x(i + 0.5), y(v)) if v is not None else None for i, v in enumerate(line)]
+    body += _polylines(points, line_colour)
+    body += _day_axis(first, count, x, bottom)
+    return svg_root(bottom + 28, title, body)
+
+
+def _polylines(points: Sequence[tuple[float, float] | None], colour: str) -> list[str]:
+    """A line through recorded days, broken where a day is missing; lone days are dots."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            runs.append([])
+        else:
+            runs[-1].append(point)
+    body = []
+    for run in runs:
+        if len(run) == 1:
+            (cx, cy) = run[0]
+            body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="2.5" fill="{colour}"/>')
+        elif run:
+            coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in run)
+            body.append(
+                f'<polyline points="{coords}" fill="none" stroke="{colour}" '
+                'stroke-width="2" stroke-linejoin="round"/>'
+            )
+    return body
+
+
+def timeline(days: list[Day], first: dt.date, last: dt.date) -> dict[str, SafeString]:
+    """Two day-by-day charts: spasms (bars) with worst pain (line); hours of sleep (line)
+    with hot and infection days as bands."""
     by_date = {d.date: d for d in days}
     dates = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
-    def series(get):
+    def series(get) -> list:
         return [get(by_date[d]) if d in by_date else None for d in dates]
 
-    fig.add_bar(
-        x=dates, y=series(lambda d: d.outcomes["spasm_count"]), name="Spasms", marker_color=BRAND
-    )
-    fig.add_scatter(
-        x=dates,
-        y=series(lambda d: d.outcomes["pain_max"]),
-        name="Worst pain (0–10)",
-        mode="lines+markers",
-        line={"color": PAIN, "width": 2},
-        marker={"symbol": "diamond"},
-    )
-    fig.add_scatter(
-        x=dates,
-        y=series(lambda d: d.continuous.get("sleep_hours")),
-        name="Hours of sleep",
-        mode="lines",
-        yaxis="y2",
-        line={"color": SLEEP, "width": 2, "dash": "dot"},
-        connectgaps=False,
-    )
+    def flags(trigger: str) -> list[bool]:
+        return [bool(d in by_date and by_date[d].binary.get(trigger)) for d in dates]
 
-
-BANDS = (("heat", HEAT_BAND, "Hot day (band)"), ("infection", INFECTION_BAND, "Infection (band)"))
-
-
-def _bands(days: list[Day]) -> list[dict]:
-    """A shaded day-wide rectangle behind each heat or infection day."""
-    bands = []
-    for day in days:
-        start = dt.datetime.combine(day.date, dt.time.min) - dt.timedelta(hours=12)
-        for trigger, colour, _ in BANDS:
-            if day.binary.get(trigger):
-                bands.append(
-                    {
-                        "type": "rect",
-                        "xref": "x",
-                        "yref": "paper",
-                        "x0": start.isoformat(),
-                        "x1": (start + dt.timedelta(days=1)).isoformat(),
-                        "y0": 0,
-                        "y1": 1,
-                        "fillcolor": colour,
-                        "line": {"width": 0},
-                        "layer": "below",
-                    }
-                )
-    return bands
-
-
-def _add_band_legend(fig) -> None:
-    # Legend entries for the bands, which plotly's shapes do not have.
-    for _, colour, name in BANDS:
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=name,
-            marker={"symbol": "square", "size": 14, "color": colour},
-        )
-
-
-def comparison(days: list[Day], result: Result) -> dict:
-    """The outcome on trigger days next to other days, every day a dot, with a box."""
-    import plotly.graph_objects as go
-
-    with_, without = split_by_trigger(days, result.trigger, result.outcome, result.lag_days)
-    groups = {True: with_, False: without}
-    with_label, _ = days_with(result.trigger)
-    fig = go.Figure()
-    for present, name, colour in (
-        (False, "Other days", SLEEP),
-        (True, with_label.capitalize(), BRAND),
-    ):
-        fig.add_box(
-            y=groups[present],
-            name=name,
-            boxpoints="all",
-            jitter=0.5,
-            pointpos=0,
-            marker={"color": colour, "size": 6, "opacity": 0.6},
-            line={"color": colour},
-            fillcolor="rgba(0,0,0,0)",
-            boxmean=True,
-            hoverinfo="y",
-        )
-    title = OUTCOME_LABELS[result.outcome] + (" (next day)" if result.lag_days else "")
-    fig.update_layout(
-        **{**LAYOUT, "legend": {}},
-        height=300,
-        showlegend=False,
-        yaxis={"title": title, "rangemode": "tozero", "fixedrange": True},
-        xaxis={"fixedrange": True},
-    )
-    return _figure(fig)
+    spasms = series(lambda d: d.outcomes["spasm_count"])
+    # Pain is 0–10, so the shared axis reaches at least 10.
+    top = max(10, nice_ceiling(max((v for v in spasms if v is not None), default=0)))
+    return {
+        "symptoms": day_chart(
+            first,
+            len(dates),
+            "Spasms a day and worst pain",
+            bars=spasms,
+            line=series(lambda d: d.outcomes["pain_max"]),
+            ymax=top,
+        ),
+        "sleep": day_chart(
+            first,
+            len(dates),
+            "Hours of sleep, with hot and infection days shaded",
+            line=series(lambda d: d.continuous.get("sleep_hours")),
+            line_colour=SLEEP,
+            bands=[(flags("heat"), HEAT_BAND), (flags("infection"), INFECTION_BAND)],
+            ymax=12,
+        ),
+    }

@@ -13,8 +13,13 @@ from triggers.wording import (
     days_with,
     describe,
     describe_plain,
+    finding_label,
+    finding_sentence,
+    not_enough_yet,
     trigger_label,
 )
+
+MAX_FINDINGS = 3
 
 
 @dataclass
@@ -23,7 +28,6 @@ class TriggerCard:
     label: str
     kind: str
     results: list[Result] = field(default_factory=list)
-    figure: dict | None = None
     groups: list[tuple[str, int, float, float]] = field(default_factory=list)
 
     @property
@@ -63,6 +67,29 @@ class TriggerCard:
         return [(r, describe(r)) for r in self.results if r.enough_data and id(r) not in lead]
 
     @property
+    def strongest(self) -> Result | None:
+        """The comparison that stands out most clearly, if any does."""
+        return min((r for r in self.results if r.stands_out), key=strength, default=None)
+
+    @property
+    def finding(self) -> str | None:
+        return finding_sentence(self.strongest) if self.strongest else None
+
+    @property
+    def pattern_note(self) -> str:
+        """For a trigger without enough data: why not yet, and what would help."""
+        return not_enough_yet(self.headline)
+
+    @property
+    def comparisons(self) -> list[tuple[str, Result]]:
+        """Every adjusted comparison with a number, labelled, for the statistics table."""
+        return [
+            (OUTCOME_LABELS[r.outcome] + (", next day" if r.lag_days else ""), r)
+            for r in self.results
+            if r.effect is not None
+        ]
+
+    @property
     def outcome_label(self) -> str:
         label = OUTCOME_LABELS[self.headline.outcome]
         return label + (", the next day" if self.headline.lag_days else "")
@@ -72,9 +99,32 @@ class TriggerCard:
         return "".join(ch if ch.isalnum() else "-" for ch in self.trigger.lower())
 
 
-def trigger_cards(report: TriggerReport, with_figures: bool = True) -> list[TriggerCard]:
+def strength(result: Result) -> tuple[float, float]:
+    """Clearest first: the smallest q-value, then the smallest p-value."""
+    return (result.q_value if result.q_value is not None else 1.0, result.p_value or 1.0)
+
+
+def lead_cards(cards: list[TriggerCard]) -> list[TriggerCard]:
+    """The few triggers the page leads with, one finding each, clearest first."""
+    standing = [c for c in cards if c.strongest]
+    return sorted(standing, key=lambda c: strength(c.strongest))[:MAX_FINDINGS]
+
+
+def findings_picture(cards: list[TriggerCard]):
+    """The lead findings as dots with their 95% intervals on one zero line."""
     from triggers import charts
 
+    rows = [
+        charts.Finding(finding_label(r), r.effect, r.ci_low, r.ci_high)
+        for r in (c.strongest for c in cards)
+        if r.effect is not None and r.ci_low is not None and r.ci_high is not None
+    ]
+    return charts.findings(rows)
+
+
+def trigger_cards(report: TriggerReport, with_figures: bool = True) -> list[TriggerCard]:
+    """One card per trigger, those standing out first; `with_figures` is kept for callers
+    that ask for none, since the cards now carry numbers only."""
     cards: dict[str, TriggerCard] = {}
     for result in report.results:  # already ordered: standing out first
         card = cards.setdefault(
@@ -84,8 +134,6 @@ def trigger_cards(report: TriggerReport, with_figures: bool = True) -> list[Trig
     for card in cards.values():
         if card.kind == "binary" and card.enough_data:
             card.groups = _groups(report, card.headline)
-            if with_figures:
-                card.figure = charts.comparison(report.days, card.headline)
     return sorted(cards.values(), key=lambda c: (not c.stands_out, not c.enough_data))
 
 

@@ -151,3 +151,90 @@ def _describe_continuous(result: Result) -> str:
         f"{_change(result)}{_interval(result)} {when}, once your other "
         f"triggers are allowed for ({result.n_with} days)."
     )
+
+
+# --- Plain findings: what the page leads with ------------------------------------------
+
+
+def _about(value: float, result: Result) -> str:
+    """A size a person reads at a glance: whole numbers when the effect is 1.5 or more,
+    else one decimal, the same for the effect and its range."""
+    whole = abs(result.effect or 0.0) >= 1.5
+    return f"{abs(value):.0f}" if whole else _num(abs(value))
+
+
+def _more_or_less(result: Result, value: float) -> str:
+    if result.outcome == "spasm_count":
+        return "more" if value >= 0 else "fewer"
+    return "higher" if value >= 0 else "lower"
+
+
+def _what_changed(result: Result) -> str:
+    effect = result.effect or 0.0
+    size = _about(effect, result)
+    if result.outcome == "spasm_count":
+        noun = "spasm" if size == "1" else "spasms"
+        return f"you had about {size} {_more_or_less(result, effect)} {noun}"
+    what = "worst spasm" if result.outcome == "spasm_severity_max" else "worst pain"
+    return f"your {what} was about {size} points {_more_or_less(result, effect)}"
+
+
+def _likely_range(result: Result) -> str:
+    low, high = result.ci_low or 0.0, result.ci_high or 0.0
+    if (low >= 0) == (high >= 0):
+        near, far = sorted((low, high), key=abs)
+        return (
+            f"likely between {_about(near, result)} and {_about(far, result)} "
+            f"{_more_or_less(result, far)}"
+        )
+    return (
+        f"likely between {_about(low, result)} {_more_or_less(result, low)} and "
+        f"{_about(high, result)} {_more_or_less(result, high)}"
+    )
+
+
+PER_STEP = {
+    "max_temp_c": "For each 5 °C warmer",
+    "sleep_hours": "For each hour more of sleep",
+    "stress": "For each point more of stress or low mood",
+    "steps": "For each 1,000 steps more",
+}
+
+
+def short_label(trigger: str) -> str:
+    """The trigger's name without its scale, for a chart row."""
+    return trigger_label(trigger).split(" (")[0]
+
+
+def finding_sentence(result: Result) -> str:
+    """One plain sentence for a result that stands out: its size, a likely range, and the
+    days it rests on. It says what went together, never what caused what."""
+    if result.kind == "continuous":
+        when = PER_STEP[result.trigger] + (", the next day" if result.lag_days else "")
+        return (
+            f"{when} {_what_changed(result)}, {_likely_range(result)} — "
+            f"based on {result.n_with} days."
+        )
+    plural, singular = days_with(result.trigger)
+    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
+    return (
+        f"{when} {_what_changed(result)}, {_likely_range(result)} — "
+        f"based on {result.n_with} {plural}."
+    )
+
+
+def finding_label(result: Result) -> str:
+    """A short row label for the findings picture: trigger, and what it went with."""
+    when = ", next day" if result.lag_days else ""
+    what = "spasms" if result.outcome == "spasm_count" else OUTCOME_LABELS[result.outcome][:-7]
+    return f"{short_label(result.trigger)}{when} · {what}"
+
+
+def not_enough_yet(result: Result) -> str:
+    """Why a trigger has no result yet, and how many more days would help."""
+    if result.reason == "cannot_separate":
+        return cannot_separate(result)
+    more = result.more_days_needed
+    return "Not enough data yet" + (
+        f": about {more} more recorded days would help." if more else "."
+    )

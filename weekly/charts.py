@@ -1,9 +1,23 @@
-"""The weekly review's three charts, as plotly JSON for json_script."""
+"""The weekly review's three charts, drawn on the server as SVG (see triggers.charts)."""
 
-import json
+import datetime as dt
+
+from django.utils.safestring import SafeString
 
 from symptoms.rules import PAIN_LABELS, TRIGGER_LABELS
-from triggers.charts import BRAND, INK, LAYOUT, PAIN, SLEEP
+from triggers.charts import (
+    BRAND,
+    GRID,
+    INK,
+    PAIN,
+    SLEEP,
+    WIDTH,
+    nice_ceiling,
+    svg_line,
+    svg_rect,
+    svg_root,
+    svg_text,
+)
 from weekly.summary import DayRow
 
 PAIN_COLOURS = {
@@ -13,98 +27,94 @@ PAIN_COLOURS = {
 }
 # The triggers the week's chart shows: those with a short label.
 WEEK_TRIGGERS = {key: labels.short for key, labels in TRIGGER_LABELS.items() if labels.short}
+LEFT = 30
+TOP, BOTTOM = 22.0, 150.0
 
 
-def _layout(**extra) -> dict:
-    return {
-        **LAYOUT,
-        "height": 260,
-        "margin": {"l": 90, "r": 16, "t": 36, "b": 48},
-        "legend": {"orientation": "h", "y": 1.25, "x": 0},
-        **extra,
-    }
+def _column(i: int, left: float = LEFT) -> tuple[float, float]:
+    """The x where day i's column starts, and its width: seven columns side by side."""
+    width = (WIDTH - 4 - left) / 7
+    return left + i * width, width
 
 
-def _days(rows: list[DayRow]) -> list[str]:
-    # Two short lines a day, so seven days fit a phone without turning the labels.
-    return [f"{r.date:%a}<br>{r.date:%-d}" for r in rows]
+def _weekday_axis(rows: list[DayRow], bottom: float, left: float = LEFT) -> list[str]:
+    # Day name over date, centred in its column; two letters where columns are narrow,
+    # so seven labels never run together on a 320 px phone.
+    body = [svg_line(left, bottom, WIDTH - 4, bottom, INK)]
+    letters = 3 if _column(0, left)[1] >= 34 else 2
+    for i, row in enumerate(rows):
+        x, width = _column(i, left)
+        name = f"{row.date:%a}"[:letters]
+        body.append(svg_text(x + width / 2, bottom + 18, name, "middle"))
+        body.append(svg_text(x + width / 2, bottom + 36, f"{row.date:%-d}", "middle"))
+    return body
 
 
-def spasms(rows: list[DayRow]) -> dict:
-    import plotly.graph_objects as go
-
-    fig = go.Figure(
-        go.Bar(
-            x=_days(rows),
-            y=[r.spasm_count if r.recorded else None for r in rows],
-            text=[f"worst {r.spasm_max}" if r.spasm_max is not None else "" for r in rows],
-            textposition="outside",
-            textfont={"size": 13},
-            marker_color=BRAND,
-            name="Spasms",
-        )
-    )
-    fig.update_layout(
-        **_layout(
-            yaxis={"title": "Spasms", "rangemode": "tozero", "fixedrange": True},
-            xaxis={"fixedrange": True, "tickangle": 0},
-            showlegend=False,
-        )
-    )
-    return json.loads(fig.to_json())
+def _y_axis(ymax: int) -> list[str]:
+    body = []
+    for value in (0, ymax // 2, ymax):
+        y = BOTTOM - value / ymax * (BOTTOM - TOP)
+        if value:
+            body.append(svg_line(LEFT, y, WIDTH - 4, y, GRID))
+        body.append(svg_text(LEFT - 5, y + 5, str(value), "end"))
+    return body
 
 
-def pain(rows: list[DayRow]) -> dict:
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    for kind, colour in PAIN_COLOURS.items():
-        fig.add_bar(
-            x=_days(rows),
-            y=[r.pain_by_type.get(kind) for r in rows],
-            name=kind,
-            marker_color=colour,
-        )
-    fig.update_layout(
-        **_layout(
-            yaxis={"title": "Worst pain", "range": [0, 10], "fixedrange": True},
-            xaxis={"fixedrange": True, "tickangle": 0},
-            barmode="group",
-            height=320,
-            margin={"l": 90, "r": 16, "t": 90, "b": 48},
-        )
-    )
-    return json.loads(fig.to_json())
+def _y(value: float, ymax: int) -> float:
+    return BOTTOM - value / ymax * (BOTTOM - TOP)
 
 
-def triggers(rows: list[DayRow]) -> dict:
-    import plotly.graph_objects as go
+def spasms(rows: list[DayRow], today: dt.date) -> SafeString:
+    """A bar for each recorded day with its count above; "–" for a day not recorded."""
+    ymax = nice_ceiling(max((r.spasm_count for r in rows), default=0))
+    body = _y_axis(ymax)
+    for i, row in enumerate(rows):
+        x, width = _column(i)
+        if row.date > today:
+            continue
+        if not row.recorded:
+            body.append(svg_text(x + width / 2, BOTTOM - 6, "–", "middle"))
+            continue
+        top = _y(row.spasm_count, ymax)
+        body.append(svg_rect(x + width * 0.18, top, width * 0.64, BOTTOM - top, BRAND))
+        body.append(svg_text(x + width / 2, top - 5, str(row.spasm_count), "middle"))
+    body += _weekday_axis(rows, BOTTOM)
+    return svg_root(BOTTOM + 42, "Spasms a day", body)
 
-    fig = go.Figure()
-    for key, label in WEEK_TRIGGERS.items():
-        answers = [r.triggers.get(key) for r in rows]
-        fig.add_scatter(
-            x=_days(rows),
-            y=[label if a is not None else None for a in answers],
-            mode="markers",
-            marker={
-                "symbol": ["square" if a else "square-open" for a in answers],
-                "size": 18,
-                "color": INK,
-                "line": {"width": 2, "color": INK},
-            },
-            name=label,
-            hovertext=["yes" if a else "no" for a in answers],
-        )
-    fig.update_layout(
-        **_layout(
-            showlegend=False,
-            xaxis={"fixedrange": True, "tickangle": 0},
-            yaxis={
-                "fixedrange": True,
-                "categoryorder": "array",
-                "categoryarray": list(WEEK_TRIGGERS.values())[::-1],
-            },
-        )
-    )
-    return json.loads(fig.to_json())
+
+def pain(rows: list[DayRow]) -> SafeString:
+    """The worst pain of each kind, side by side within each day, on a 0–10 scale."""
+    body = _y_axis(10)
+    kinds = list(PAIN_COLOURS.items())
+    for i, row in enumerate(rows):
+        x, width = _column(i)
+        bar = width * 0.8 / len(kinds)
+        for k, (kind, colour) in enumerate(kinds):
+            value = row.pain_by_type.get(kind)
+            if value is not None:
+                top = _y(value, 10)
+                body.append(svg_rect(x + width * 0.1 + k * bar, top, bar - 1, BOTTOM - top, colour))
+    body += _weekday_axis(rows, BOTTOM)
+    return svg_root(BOTTOM + 42, "Worst pain by kind", body)
+
+
+def triggers(rows: list[DayRow]) -> SafeString:
+    """A filled square for yes, an open one for no, nothing when not recorded."""
+    left, row_height = 96, 26
+    body = []
+    for t, (key, label) in enumerate(WEEK_TRIGGERS.items()):
+        y = 8 + t * row_height
+        body.append(svg_text(0, y + 15, label))
+        for i, row in enumerate(rows):
+            x, width = _column(i, left)
+            answer = row.triggers.get(key)
+            if answer is None:
+                continue
+            fill = INK if answer else "#ffffff"
+            body.append(
+                f'<rect x="{x + width / 2 - 8:.1f}" y="{y + 2}" width="16" height="16" '
+                f'fill="{fill}" stroke="{INK}" stroke-width="2"/>'
+            )
+    bottom = 8 + len(WEEK_TRIGGERS) * row_height
+    body += _weekday_axis(rows, bottom, left)
+    return svg_root(bottom + 42, "Triggers each day", body)

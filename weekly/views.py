@@ -11,14 +11,20 @@ from symptoms.limits import date_in_range
 from symptoms.rules import WEEK, week_start
 from weekly import charts
 from weekly.data import load_review
+from weekly.digest import last_full_week
 
 
 @require_safe
 @journal_view("view")
 def week(request: HttpRequest, journal: Journal, day: dt.date | None = None) -> HttpResponse:
-    """One Monday-to-Sunday week of the patient's journal, in the patient's time zone."""
-    this_week = week_start(timezone.localdate())
-    start = week_start(day) if day else this_week
+    """One Monday-to-Sunday week of the patient's journal, in the patient's time zone.
+
+    Without a day it opens on the last complete week: a week just begun would compare a
+    day or two with four full weeks. This week, so far, is one tap away.
+    """
+    last_week = last_full_week(journal.patient)
+    this_week = last_week + WEEK
+    start = week_start(day) if day else last_week
     if day and day != start:
         return redirect("week_of", journal.key, start)
     if start > this_week:
@@ -29,7 +35,8 @@ def week(request: HttpRequest, journal: Journal, day: dt.date | None = None) -> 
         "previous_week": start - WEEK if date_in_range(start - WEEK) else None,
         "next_week": start + WEEK if start < this_week else None,
         "is_this_week": start == this_week,
-        "spasm_chart": charts.spasms(summary.days),
+        "this_week": this_week,
+        "spasm_chart": charts.spasms(summary.days, timezone.localdate()),
         "pain_chart": charts.pain(summary.days),
         "trigger_chart": charts.triggers(summary.days),
         "trigger_labels": list(charts.WEEK_TRIGGERS.values()),

@@ -9,6 +9,7 @@ from tests.e2e.conftest import (
     assert_accessible,
     horizontal_overflow,
     jpath,
+    log_in,
     press,
     small_targets,
 )
@@ -75,18 +76,51 @@ def test_trigger_view_draws_its_charts_with_text_alongside(logged_in, url, month
     page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     page.get_by_role("link", name="Triggers").click()
     expect(page.get_by_role("heading", name="What goes with worse days")).to_be_visible()
-    # plotly has drawn the timeline and the heat comparison as SVG.
-    expect(page.locator("[data-figure=timeline-data] .main-svg").first).to_be_attached()
-    expect(page.locator(".trigger.stands-out .chart .main-svg").first).to_be_attached()
+    # The server drew the findings picture and the day-by-day charts as SVG.
+    findings = page.locator(".findings")
+    expect(findings).to_contain_text("On hot days you had about 2 more spasms")
+    expect(findings.locator("svg.svg-chart")).to_be_visible()
+    expect(page.locator("#timeline-title ~ figure svg.svg-chart").first).to_be_visible()
+    expect(page.get_by_text("associations, not causes")).to_be_visible()
+    page.get_by_text("The statistics behind this").click()
     heat = page.locator(".trigger", has_text="Heat").first
     expect(heat).to_contain_text("On hot days you logged 2.0 more spasms")
     expect(heat.get_by_text("Stands out")).to_be_visible()
-    expect(page.get_by_text("associations, not causes")).to_be_visible()
     page.get_by_text("The same as a table").click()
     expect(page.get_by_role("table", name="Recorded days, newest first")).to_be_visible()
     assert_accessible(page)
     assert horizontal_overflow(page) <= 0
     assert console_errors == [], "the strict Content-Security-Policy blocked something"
+
+
+CHART_PAGES = {
+    "triggers": ("/triggers/", "Recorded days, newest first"),
+    "week": ("/week/", "Each day of the week"),
+}
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("name", list(CHART_PAGES))
+def test_chart_pages_fit_a_narrow_phone_with_legible_charts_and_their_tables(
+    phone_page, url, patient, month_of_days, width, name
+):
+    page = phone_page
+    loaded = []
+    page.on("request", lambda r: loaded.append(r.url))
+    log_in(page, url, patient.email)
+    page.set_viewport_size({"width": width, "height": 844})
+    path, table = CHART_PAGES[name]
+    page.goto(url(jpath(patient, path)))
+    chart = page.locator("svg.svg-chart").first
+    expect(chart).to_be_visible()
+    # Chart text is 15 units in a 300-unit-wide drawing: at least 12 px on screen.
+    assert chart.bounding_box()["width"] / 300 * 15 >= 12
+    assert horizontal_overflow(page) <= 0
+    page.get_by_text("The same as a table").first.click()
+    expect(page.get_by_role("table", name=table)).to_be_visible()
+    assert_accessible(page)
+    assert horizontal_overflow(page) <= 0
+    assert not [u for u in loaded if "plotly" in u.lower()], "no chart library on chart pages"
 
 
 def test_import_and_own_trigger_pages_are_usable(logged_in, url, tmp_path, patient):
