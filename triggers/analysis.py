@@ -386,13 +386,17 @@ def _adjust(
             result.reason = "did_not_fit"
             continue
         step = None if result.kind == "binary" else result.step
-        effect = fitting.effect_of(fit, j, by_key[key].recorded, step)
-        result.model = fit.model
-        result.effect, result.ci_low, result.ci_high = effect.effect, effect.ci_low, effect.ci_high
-        result.p_value = effect.p_value
-        result.rate_ratio = effect.rate_ratio
-        result.rate_ratio_ci_low = effect.rate_ratio_ci_low
-        result.rate_ratio_ci_high = effect.rate_ratio_ci_high
+        record_effect(result, fit.model, fitting.effect_of(fit, j, by_key[key].recorded, step))
+
+
+def record_effect(result, model: str, effect: fitting.Effect) -> None:
+    """Copy a fitted effect onto a result (of a trigger or of a treatment change)."""
+    result.model = model
+    result.effect, result.ci_low, result.ci_high = effect.effect, effect.ci_low, effect.ci_high
+    result.p_value = effect.p_value
+    result.rate_ratio = effect.rate_ratio
+    result.rate_ratio_ci_low = effect.rate_ratio_ci_low
+    result.rate_ratio_ci_high = effect.rate_ratio_ci_high
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
