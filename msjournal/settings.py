@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "accounts",
     "symptoms",
+    "treatments",
     "triggers",
     "transfers",
     "sharing",

@@ -14,6 +14,7 @@ FLOORS = [
     ["accounts"],
     ["sharing"],
     ["symptoms"],
+    ["treatments"],
     ["triggers"],
     ["weekly", "transfers"],
     ["visits"],

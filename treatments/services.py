@@ -1,0 +1,86 @@
+"""Writes that touch several treatment rows: validated in full, all or nothing, and safe
+against a form sent twice."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod
+
+
+def treatment_start(
+    *,
+    patient,
+    name: str,
+    kind: str,
+    dose: Decimal | None,
+    unit: str,
+    schedule: str,
+    times_a_day: int | None,
+    started: dt.date,
+    notes: str = "",
+    settle_days: int | None = None,
+) -> Treatment:
+    """A new treatment and its first period, taken from `started` on."""
+    treatment = Treatment(patient=patient, name=name.strip(), kind=kind, notes=notes)
+    if settle_days is not None:
+        treatment.settle_days = settle_days
+    treatment.full_clean(exclude=["patient"])
+    with transaction.atomic():
+        treatment.save()
+        period = TreatmentPeriod(
+            treatment=treatment,
+            dose=dose,
+            unit=unit,
+            schedule=schedule,
+            times_a_day=times_a_day,
+            started=started,
+        )
+        period.full_clean(exclude=["treatment"])
+        period.save()
+    return treatment
+
+
+def dose_log_create(
+    *,
+    patient,
+    treatment: Treatment,
+    reason: str,
+    taken_at: dt.datetime,
+    logged_by=None,
+    client_token: uuid.UUID | None = None,
+) -> DoseLog:
+    """Record a dose taken, or return the one this same form already recorded."""
+    if client_token is not None:
+        existing = DoseLog.objects.filter(patient=patient, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    dose = DoseLog(
+        patient=patient,
+        treatment=treatment,
+        reason=reason,
+        taken_at=taken_at,
+        logged_by=logged_by or patient,
+        client_token=client_token,
+    )
+    dose.full_clean(exclude=["patient", "logged_by", "treatment"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            dose.save()
+    except IntegrityError:
+        # Two copies of the same form raced past the check above: the other one won.
+        if client_token is None:
+            raise
+        return DoseLog.objects.get(patient=patient, client_token=client_token)
+    return dose
+
+
+def side_effect_record(
+    *, treatment: Treatment, date: dt.date, severity: str, what: str = ""
+) -> SideEffect:
+    effect = SideEffect(treatment=treatment, date=date, severity=severity, what=what.strip())
+    effect.full_clean(exclude=["treatment"])
+    effect.save()
+    return effect
