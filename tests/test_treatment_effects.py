@@ -193,3 +193,34 @@ def test_degenerate_diaries_give_words_not_errors(diary):
 
 def test_no_periods_no_changes():
     assert treatment_effects(planted_diary(6), []) == []
+
+
+def test_the_trigger_analysis_allows_for_a_treatment_taken_part_of_the_time():
+    from tests.test_adjusted_triggers import REAL, find
+    from tests.test_adjusted_triggers import planted_diary as trigger_diary
+    from triggers.analysis import analyse
+
+    rng = np.random.default_rng(0)
+    started = dt.date(2025, 6, 1)
+    diary = [
+        Day(
+            d.date,
+            {**d.outcomes, "spasm_count": float(rng.binomial(int(d.outcomes["spasm_count"]), 0.5))}
+            if d.date >= started
+            else d.outcomes,
+            d.binary,
+            d.continuous,
+        )
+        for d in trigger_diary(0)
+    ]
+    results = analyse(diary, periods=[Period("Tizanidine", started)])
+    unaware = analyse(diary)
+    assert not any(r.trigger.startswith("on:") for r in results)  # adjusted for, not reported
+    heat = find(results, "heat", "spasm_count", 0)
+    assert heat.stands_out and 1.4 < heat.rate_ratio < 2.8
+    # The halving was noise to the triggers; allowed for, they come out clearer.
+    for trigger in ("heat", "poor_sleep"):
+        key = (trigger, "spasm_count", 0)
+        assert find(results, *key).q_value < find(unaware, *key).q_value
+    for key in REAL - {("heat", "spasm_count", 0), ("poor_sleep", "spasm_count", 0)}:
+        assert find(results, *key).stands_out
