@@ -147,10 +147,12 @@ def revoked(django_user_model, patient):
 def world(patient, viewer, logger, revoked, stranger):
     """Everyone and something of each kind, for the sweeps over every journal URL."""
     from sharing.models import CareAccess, Invitation
+    from treatments.models import Treatment
     from triggers.models import OwnTrigger
 
     entry = make_entry(patient)
     trigger = OwnTrigger.objects.create(patient=patient, name="Coffee")
+    treatment = Treatment.objects.create(patient=patient, name="Baclofen")
     invitation, _ = Invitation.issue(patient=patient, permission="view")
     access = CareAccess.objects.get(caregiver=viewer)
     return {
@@ -165,6 +167,7 @@ def world(patient, viewer, logger, revoked, stranger):
             "access_permission": access.pk,
             "access_revoke": access.pk,
             "invitation_withdraw": invitation.pk,
+            "treatment_effect": treatment.pk,
         },
         "entry": entry,
     }

@@ -107,6 +107,17 @@ def journal_days(patient, first: dt.date | None = None, last: dt.date | None = N
     return JournalDays(first, last, entries, check_ins, days, own, treatment_periods(patient, last))
 
 
+def journal_for_treatments(patient, last: dt.date | None = None) -> JournalDays:
+    """The journal from a few months before the first treatment began: every day a
+    before/after comparison can read, and no more."""
+    from triggers.treatment_effects import MAX_SPAN_DAYS
+
+    last = last or timezone.localdate(timezone=patient.zone)
+    starts = [p.started for p in treatment_periods(patient, last)]
+    first = min(starts, default=last) - dt.timedelta(days=MAX_SPAN_DAYS)
+    return journal_days(patient, first, last)
+
+
 def treatment_periods(patient, last: dt.date) -> list[Period]:
     """The patient's treatment periods begun by `last`, as plain facts, in one query."""
     rows = (
