@@ -73,11 +73,16 @@ def before_after(days: list[Day], periods: list[Period], first: dt.date, last: d
             marker={"symbol": "square", "size": 14, "color": colour},
         )
     fig.update_layout(
-        **LAYOUT,
+        **{**LAYOUT, "margin": {**LAYOUT["margin"], "r": 12}},
         shapes=period_bands(periods, last),
         height=340,
         bargap=0.15,
         yaxis={"title": "Spasms · pain", "rangemode": "tozero", "fixedrange": True},
-        xaxis={"fixedrange": True, "range": [first.isoformat(), last.isoformat()]},
+        xaxis={
+            "fixedrange": True,
+            "range": [first.isoformat(), last.isoformat()],
+            "tickformat": "%-d %b",
+            "nticks": 5,
+        },
     )
     return _figure(fig)

@@ -95,12 +95,13 @@ def describe_change(report: ChangeReport, result: ChangeResult) -> str:
         logged = f"you logged {_size(result)}"
     else:
         logged = f"{what} was {_size(result)}"
-    verdict = (
-        "An association, not proof."
-        if result.stands_out
-        else "The range includes no change, or it does not stand out among everything "
-        "compared: it could be chance."
-    )
+    verdict = "An association, not proof."
+    if not result.stands_out:
+        verdict = (
+            "The range includes no change: it could be chance."
+            if (result.ci_low or 0) <= 0 <= (result.ci_high or 0)
+            else "With everything else compared, this could still be chance."
+        )
     return (
         f"{when}, {logged} ({_range(result)}), {allowing_for(result)} — based on "
         f"{_days(result)}. {verdict}"
