@@ -119,7 +119,7 @@ def test_the_sentence_gives_size_range_days_and_no_claim_of_cause(effective):
     assert f"based on {result.n_before} days before and {result.n_after} after" in sentence
     assert sentence.endswith("An association, not proof.")
     clinician = describe_for_clinician(reports[0], result)
-    assert clinician.startswith("Spasms a day fell by about ")
+    assert clinician.startswith("Spasms fell by about ")
     assert "after Tizanidine was started on 30 Apr 2025" in clinician
 
 

@@ -132,3 +132,33 @@ def test_a_treatment_with_no_days_around_it_says_not_enough_data(patient_client,
     TreatmentPeriod.objects.create(treatment=treatment, started=timezone.localdate())
     html = patient_client.get(jurl(patient, "treatment_effect", treatment.pk)).content.decode()
     assert "not enough data yet" in html
+
+
+def test_the_visit_summary_tells_the_neurologist_about_the_treatment(
+    patient_client, patient, tizanidine
+):
+    started = timezone.localdate(timezone=patient.zone) - dt.timedelta(days=STARTED_AGO)
+    html = patient_client.get(jurl(patient, "summary_print")).content.decode()
+    assert "Treatments (before/after: association, not cause)" in html
+    assert f"Taking now: Tizanidine 2 mg 3 times a day, since {started:%-d %b %Y}." in html
+    assert f"{started:%-d %b %Y}: Tizanidine started." in html
+    assert "Spasms fell by about " in html
+    assert f"a day after Tizanidine was started on {started:%-d %b %Y} (95% range " in html
+    assert "28 days before and 28 after, adjusted for heat" in html
+    assert "stands out. Association, not cause." in html
+    side = started + dt.timedelta(days=2)
+    assert f"Side effects: sleepiness (mild) on {side:%-d %b}, Tizanidine." in html
+
+
+def test_the_summary_pdf_with_treatments_still_fits_on_two_pages(
+    patient_client, patient, tizanidine
+):
+    import io
+
+    from pypdf import PdfReader
+
+    response = patient_client.get(jurl(patient, "summary_pdf"))
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) <= 2
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Spasms fell by about" in text

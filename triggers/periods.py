@@ -47,6 +47,11 @@ class Change:
     dose: float | None = None  # the dose from this change on (None for a stop)
     unit: str = ""
 
+    @property
+    def recorded_date(self) -> dt.date:
+        """The date as the patient gave it: a stop's is the last day taken."""
+        return self.date - dt.timedelta(days=1) if self.kind == "stop" else self.date
+
 
 def by_treatment(periods: Iterable[Period]) -> dict[tuple[int | None, str], list[Period]]:
     """Each treatment's periods, oldest first."""

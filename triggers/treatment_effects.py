@@ -94,7 +94,7 @@ class ChangeReport:
         return {
             "treatment": self.change.treatment,
             "change": self.change.kind,
-            "date": self.change.date.isoformat(),
+            "date": self.change.recorded_date.isoformat(),
             "dose": self.change.dose,
             "unit": self.change.unit,
             "settle_days": self.change.settle_days,

@@ -62,7 +62,7 @@ def allowing_for(result: ChangeResult) -> str:
 
 def _when(report: ChangeReport) -> str:
     change = report.change
-    date = f"{change.date:%-d %B}"
+    date = f"{change.recorded_date:%-d %B}"
     word = "Since" if report.latest else "After"
     if change.kind == "start":
         return f"{word} starting {change.treatment} on {date}"
@@ -129,8 +129,8 @@ def describe_for_clinician(report: ChangeReport, result: ChangeResult) -> str:
     """The same result in the third person, for the visit summary."""
     change = report.change
     verb = {"start": "was started", "stop": "was stopped", "dose": "dose was changed"}[change.kind]
-    when = f"after {change.treatment} {verb} on {change.date:%-d %b %Y}"
-    what = OUTCOME_WORDS[result.outcome]
+    when = f"after {change.treatment} {verb} on {change.recorded_date:%-d %b %Y}"
+    what = "spasms" if result.outcome == "spasm_count" else OUTCOME_WORDS[result.outcome]
     subject = what[0].upper() + what[1:]
     if not result.enough_data:
         reason = (
