@@ -13,6 +13,7 @@ register_converter(IsoDateConverter, "isodate")
 journal_patterns = [
     path("", include("symptoms.urls")),
     path("", include("triggers.urls")),
+    path("", include("treatments.urls")),
     path("", include("weekly.urls")),
     path("", include("visits.urls")),
     path("", include(transfers_urls.journal_urlpatterns)),

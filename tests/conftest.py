@@ -147,12 +147,23 @@ def revoked(django_user_model, patient):
 def world(patient, viewer, logger, revoked, stranger):
     """Everyone and something of each kind, for the sweeps over every journal URL."""
     from sharing.models import CareAccess, Invitation
-    from treatments.models import Treatment
+    from treatments.models import DoseLog
+    from treatments.services import treatment_start
     from triggers.models import OwnTrigger
 
     entry = make_entry(patient)
     trigger = OwnTrigger.objects.create(patient=patient, name="Coffee")
-    treatment = Treatment.objects.create(patient=patient, name="Baclofen")
+    treatment = treatment_start(
+        patient=patient,
+        name="Baclofen",
+        kind="medicine",
+        dose=10,
+        unit="mg",
+        schedule="as_needed",
+        times_a_day=None,
+        started=dt.date(2024, 1, 1),
+    )
+    dose = DoseLog.objects.create(patient=patient, treatment=treatment)
     invitation, _ = Invitation.issue(patient=patient, permission="view")
     access = CareAccess.objects.get(caregiver=viewer)
     return {
@@ -168,6 +179,10 @@ def world(patient, viewer, logger, revoked, stranger):
             "access_revoke": access.pk,
             "invitation_withdraw": invitation.pk,
             "treatment_effect": treatment.pk,
+            "treatment_dose": treatment.pk,
+            "treatment_stop": treatment.pk,
+            "side_effect_add": treatment.pk,
+            "dose_delete": dose.pk,
         },
         "entry": entry,
     }

@@ -14,7 +14,9 @@ from treatments.services import dose_log_create, treatment_start
 pytestmark = pytest.mark.django_db
 
 
-def start(patient, name="Tizanidine", *, started=None, schedule="regular", times=3, **more):
+def start(
+    patient, name="Tizanidine", *, started=None, days_ago=30, schedule="regular", times=3, **more
+):
     values = {
         "patient": patient,
         "name": name,
@@ -23,7 +25,7 @@ def start(patient, name="Tizanidine", *, started=None, schedule="regular", times
         "unit": "mg",
         "schedule": schedule,
         "times_a_day": times if schedule == "regular" else None,
-        "started": started or timezone.localdate() - dt.timedelta(days=30),
+        "started": started or timezone.localdate() - dt.timedelta(days=days_ago),
     }
     values.update(more)
     return treatment_start(**values)

@@ -53,6 +53,16 @@ class TreatmentQuerySet(PatientQuerySet):
     def current(self) -> Self:
         return self.filter(periods__stopped__isnull=True)
 
+    def new_on(self, day: dt.date) -> Self:
+        """Medicines and injections in the first weeks of the period that covers `day`:
+        the ones the check-in asks about side effects."""
+        recent = Q(
+            periods__started__lte=day,
+            periods__started__gt=day - dt.timedelta(days=NEW_FOR_DAYS),
+        ) & (Q(periods__stopped__isnull=True) | Q(periods__stopped__gte=day))
+        kinds = [Kind.MEDICINE, Kind.INJECTION]
+        return self.filter(recent, kind__in=kinds).distinct().order_by(Lower("name"))
+
     def as_needed(self) -> Self:
         """Treatments whose open period is taken when needed: the home page's dose card."""
         return self.filter(

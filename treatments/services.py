@@ -84,3 +84,16 @@ def side_effect_record(
     effect.full_clean(exclude=["treatment"])
     effect.save()
     return effect
+
+
+def side_effect_answer(
+    *, treatment: Treatment, date: dt.date, severity: str, what: str = ""
+) -> SideEffect:
+    """The check-in's answer about a new treatment: the day's first side effect of it,
+    changed in place when the check-in is answered again."""
+    effect = SideEffect.objects.filter(treatment=treatment, date=date).order_by("id").first()
+    effect = effect or SideEffect(treatment=treatment, date=date)
+    effect.severity, effect.what = severity, what.strip()
+    effect.full_clean(exclude=["treatment"])
+    effect.save()
+    return effect

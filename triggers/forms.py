@@ -5,6 +5,9 @@ from django import forms
 from accounts.units import from_celsius, to_celsius
 from msjournal.forms import YES_NO, is_yes, yes_no_word
 from symptoms.limits import MAX_STEPS
+from treatments.choices import COMMON_SIDE_EFFECTS, Severity
+from treatments.forms import side_effect_question
+from treatments.models import SideEffect, Treatment
 from triggers.models import Activity, CheckIn, Infection, OwnTrigger, normalise_trigger_name
 
 SLEEP_HOURS = [(f"{h / 2:.1f}", f"{h / 2:g} h") for h in range(0, 29)]
@@ -37,6 +40,8 @@ def scale_field(label: str, low: int, high: int, help_text: str) -> forms.TypedC
 
 class CheckInForm(forms.ModelForm):
     """A day's check-in: every answer is a tap, every answer may be left out."""
+
+    side_effect_suggestions = COMMON_SIDE_EFFECTS
 
     overheated = yes_no_field(
         "Did you get overheated?", help_text="Hot weather, a hot bath or shower, a hot room."
@@ -134,6 +139,20 @@ class CheckInForm(forms.ModelForm):
         for trigger in self.own_triggers:
             self.fields[f"tag_{trigger.pk}"] = yes_no_field(trigger.name)
             self.initial[f"tag_{trigger.pk}"] = yes_no_word(answers.get(trigger.pk))
+        self._ask_about_side_effects(patient)
+
+    def _ask_about_side_effects(self, patient) -> None:
+        """One short question per treatment in its first weeks on this day."""
+        day = self.instance.date
+        self.new_treatments = list(Treatment.objects.for_patient(patient).new_on(day))
+        known = SideEffect.objects.filter(treatment__in=self.new_treatments, date=day)
+        earlier = {e.treatment_id: e for e in known.order_by("-id")}  # the first one wins
+        for treatment in self.new_treatments:
+            name = f"side_effect_{treatment.pk}"
+            self.fields[name], self.fields[f"{name}_what"] = side_effect_question(treatment)
+            if treatment.pk in earlier:
+                self.initial[name] = earlier[treatment.pk].severity
+                self.initial[f"{name}_what"] = earlier[treatment.pk].what
 
     def clean_max_temp(self):
         value = self.cleaned_data.get("max_temp")
@@ -145,6 +164,31 @@ class CheckInForm(forms.ModelForm):
                 "That temperature is not plausible. Check the number and the unit."
             )
         return celsius
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for treatment in self.new_treatments:
+            name = f"side_effect_{treatment.pk}"
+            what = " ".join(data.get(f"{name}_what", "").split())
+            data[f"{name}_what"] = what
+            if data.get(name) not in ("", None, Severity.NONE) and not what:
+                self.add_error(f"{name}_what", "Say what it was, for example dizziness.")
+        return data
+
+    def side_effect_answers(self) -> dict[Treatment, tuple[str, str]]:
+        """(severity, what) for each new treatment answered; unanswered ones are left out."""
+        answers = {}
+        for treatment in self.new_treatments:
+            name = f"side_effect_{treatment.pk}"
+            if self.cleaned_data.get(name):
+                answers[treatment] = (self.cleaned_data[name], self.cleaned_data[f"{name}_what"])
+        return answers
+
+    def side_effect_fields(self):
+        return [
+            (self[f"side_effect_{t.pk}"], self[f"side_effect_{t.pk}_what"])
+            for t in self.new_treatments
+        ]
 
     def tag_answers(self) -> dict[OwnTrigger, bool | None]:
         return {t: self.cleaned_data.get(f"tag_{t.pk}") for t in self.own_triggers}

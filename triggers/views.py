@@ -31,7 +31,11 @@ def check_in(request: HttpRequest, journal: Journal, date: dt.date | None = None
     form = CheckInForm(posted(request), instance=instance, patient=patient)
     if form.is_bound and form.is_valid():
         saved = check_in_save(
-            patient=patient, date=date, fields=form.check_in_fields(), tags=form.tag_answers()
+            patient=patient,
+            date=date,
+            fields=form.check_in_fields(),
+            tags=form.tag_answers(),
+            side_effects=form.side_effect_answers(),
         )
         if request.htmx and date == today:
             return render(request, "triggers/check_in.html#card", {"check_in": saved})
