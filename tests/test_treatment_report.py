@@ -162,3 +162,8 @@ def test_the_summary_pdf_with_treatments_still_fits_on_two_pages(
     assert len(reader.pages) <= 2
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Spasms fell by about" in text
+
+
+def test_the_treatments_list_links_to_each_before_after_page(patient_client, patient, tizanidine):
+    html = patient_client.get(jurl(patient, "treatment_list")).content.decode()
+    assert jurl(patient, "treatment_effect", tizanidine.pk) in html
