@@ -178,6 +178,7 @@ def world(patient, viewer, logger, revoked, stranger):
             "access_permission": access.pk,
             "access_revoke": access.pk,
             "invitation_withdraw": invitation.pk,
+            "treatment_effect": treatment.pk,
             "treatment_dose": treatment.pk,
             "treatment_stop": treatment.pk,
             "side_effect_add": treatment.pk,

@@ -24,6 +24,7 @@ import numpy as np
 
 from triggers import fitting
 from triggers.design import CANNOT_SEPARATE_AT, Covariate, correlations, design_matrix, lagged
+from triggers.periods import Period, on_treatment
 
 OUTCOMES = ("spasm_count", "spasm_severity_max", "pain_max")
 BINARY_TRIGGERS = ("heat", "poor_sleep", "infection", "hard_activity", "high_stress")
@@ -386,13 +387,17 @@ def _adjust(
             result.reason = "did_not_fit"
             continue
         step = None if result.kind == "binary" else result.step
-        effect = fitting.effect_of(fit, j, by_key[key].recorded, step)
-        result.model = fit.model
-        result.effect, result.ci_low, result.ci_high = effect.effect, effect.ci_low, effect.ci_high
-        result.p_value = effect.p_value
-        result.rate_ratio = effect.rate_ratio
-        result.rate_ratio_ci_low = effect.rate_ratio_ci_low
-        result.rate_ratio_ci_high = effect.rate_ratio_ci_high
+        record_effect(result, fit.model, fitting.effect_of(fit, j, by_key[key].recorded, step))
+
+
+def record_effect(result, model: str, effect: fitting.Effect) -> None:
+    """Copy a fitted effect onto a result (of a trigger or of a treatment change)."""
+    result.model = model
+    result.effect, result.ci_low, result.ci_high = effect.effect, effect.ci_low, effect.ci_high
+    result.p_value = effect.p_value
+    result.rate_ratio = effect.rate_ratio
+    result.rate_ratio_ci_low = effect.rate_ratio_ci_low
+    result.rate_ratio_ci_high = effect.rate_ratio_ci_high
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
@@ -410,9 +415,30 @@ def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
     return q
 
 
-def analyse(days: Iterable[Day], extra_binary: Iterable[str] = ()) -> list[Result]:
-    """Every trigger × outcome × lag, adjusted for the other triggers, with q-values and
-    which results stand out.
+def _treatment_covariates(
+    days: Sequence[Day], periods: Sequence[Period], triggers: Sequence[Covariate]
+) -> list[Covariate]:
+    """ "On <treatment>" columns (same day only: a treatment lasts weeks) for each
+    treatment with enough recorded days on it and off it. They are adjusted for, not
+    reported: a treatment's own result is its before/after comparison. One that comes
+    together with a trigger too reliably to tell apart is left out, so the trigger
+    keeps its number."""
+    found = []
+    for name, values in on_treatment(periods, [d.date for d in days]).items():
+        on = int(values.sum())
+        if min(on, len(values) - on) >= MIN_DAYS_EACH_SIDE and len(values) >= MIN_DAYS_TOTAL:
+            found.append(Covariate(f"on:{name}", 0, "binary", values))
+    if not found or not triggers:
+        return found
+    r = correlations([*found, *triggers])[: len(found), len(found) :]
+    return [c for c, row in zip(found, r, strict=True) if np.all(np.abs(row) < CANNOT_SEPARATE_AT)]
+
+
+def analyse(
+    days: Iterable[Day], extra_binary: Iterable[str] = (), periods: Sequence[Period] = ()
+) -> list[Result]:
+    """Every trigger × outcome × lag, adjusted for the other triggers and for the
+    treatments taken, with q-values and which results stand out.
 
     Results are ordered: standing out first (smallest q), then the rest with enough
     data, then those without.
@@ -424,6 +450,7 @@ def analyse(days: Iterable[Day], extra_binary: Iterable[str] = ()) -> list[Resul
     covariates = _covariates(days, binary_names)
     results: list[Result] = []
     together: dict[tuple[str, int], list[str]] | None = None
+    treatments: list[Covariate] | None = None
     for outcome in OUTCOMES:
         y = np.array([d.outcomes[outcome] for d in days], float)
         described = {c.key: _described(c, outcome, y) for c in covariates}
@@ -431,10 +458,13 @@ def analyse(days: Iterable[Day], extra_binary: Iterable[str] = ()) -> list[Resul
         # Which days count depends on the trigger alone, so the same for every outcome.
         eligible = [c for c in covariates if described[c.key].enough_data]
         together = together if together is not None else _inseparable(eligible)
+        if treatments is None:
+            treatments = _treatment_covariates(days, periods, eligible)
         for c in eligible:
             described[c.key].cannot_separate_from = sorted(set(together[c.key]))
         for members, reported in _model_sets(eligible):
-            model = _without_duplicates(members, together)
+            # Treatments last, so a trigger is never the column left out for them.
+            model = _without_duplicates(members, together) + treatments
             wanted = {c.key: described[c.key] for c in members if c.trigger in reported}
             if wanted:
                 _adjust(wanted, model, y, counts=outcome == "spasm_count")

@@ -1,8 +1,9 @@
 """One patient's journal over a date range, day by day: what every report reads.
 
 The trigger page, the weekly review and the visit summary each load their range here,
-once per request, in four queries whatever the range's length: entries as light facts,
-check-in answers, own-trigger answers and the patient's own triggers.
+once per request, in five queries whatever the range's length: entries as light facts,
+check-in answers, own-trigger answers, the patient's own triggers and their treatment
+periods.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 
 from django.db.models import FloatField, TextField
 from django.db.models.functions import Cast
@@ -19,8 +20,10 @@ from django.utils import timezone
 from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief
 from symptoms.models import Entry
 from symptoms.rules import PAIN_LABELS, EntryFact
+from treatments.models import TreatmentPeriod
 from triggers.analysis import Day, DayInputs, derive_triggers
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
+from triggers.periods import Period
 
 # The lists of codes come as JSON text, read by _Labelled: a journal repeats a few lists
 # over and over, and decoding each once keeps a three-year range fast.
@@ -65,6 +68,21 @@ class JournalDays:
     check_ins: dict[dt.date, dict[str, bool | None]]  # derived triggers and the fever answer
     days: list[Day]  # the recorded days: a check-in or at least one entry
     own_triggers: list[str]
+    # Every treatment period begun by `last`, also those before `first`: whether a
+    # period is a treatment's first (a start) or a later one (a dose change) depends on
+    # them, and a patient has a handful.
+    periods: list[Period] = field(default_factory=list)
+
+    def since(self, first: dt.date) -> JournalDays:
+        """The same journal from `first` on: a report on a shorter range of it."""
+        day_before = first - dt.timedelta(days=1)
+        return replace(
+            self,
+            first=first,
+            entries=[e for e in self.entries if e.date >= first],
+            check_ins={d: v for d, v in self.check_ins.items() if d >= day_before},
+            days=[d for d in self.days if d.date >= first],
+        )
 
 
 def journal_days(patient, first: dt.date | None = None, last: dt.date | None = None) -> JournalDays:
@@ -86,7 +104,47 @@ def journal_days(patient, first: dt.date | None = None, last: dt.date | None = N
     }
     days = _recorded_days(entries, derived, first)
     own = [trigger.key for trigger in OwnTrigger.objects.for_patient(patient)]
-    return JournalDays(first, last, entries, check_ins, days, own)
+    return JournalDays(first, last, entries, check_ins, days, own, treatment_periods(patient, last))
+
+
+def journal_for_treatments(patient, last: dt.date | None = None) -> JournalDays:
+    """The journal from a few months before the first treatment began: every day a
+    before/after comparison can read, and no more."""
+    from triggers.treatment_effects import MAX_SPAN_DAYS
+
+    last = last or timezone.localdate(timezone=patient.zone)
+    starts = [p.started for p in treatment_periods(patient, last)]
+    first = min(starts, default=last) - dt.timedelta(days=MAX_SPAN_DAYS)
+    return journal_days(patient, first, last)
+
+
+def treatment_periods(patient, last: dt.date) -> list[Period]:
+    """The patient's treatment periods begun by `last`, as plain facts, in one query."""
+    rows = (
+        TreatmentPeriod.objects.for_patient(patient)
+        .overlapping(None, last)
+        .values_list(
+            "treatment_id",
+            "treatment__name",
+            "started",
+            "stopped",
+            "treatment__settle_days",
+            "dose",
+            "unit",
+        )
+    )
+    return [
+        Period(
+            name,
+            started,
+            stopped if stopped is None or stopped <= last else None,
+            settle,
+            None if dose is None else float(dose),
+            unit,
+            pk,
+        )
+        for pk, name, started, stopped, settle, dose, unit in rows
+    ]
 
 
 class _Labelled:

@@ -32,5 +32,5 @@ def trigger_report(journal: JournalDays) -> TriggerReport:
     """The analysis of the loaded range; an open start begins at the first recorded day."""
     days = journal.days
     first = journal.first or (days[0].date if days else journal.last)
-    results = analyse(days, extra_binary=journal.own_triggers)
+    results = analyse(days, extra_binary=journal.own_triggers, periods=journal.periods)
     return TriggerReport(first, journal.last, days, results)

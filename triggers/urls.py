@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triggers import views
+from triggers import effects_views, views
 
 # Mounted under j/<journal>/.
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("triggers/", views.insights, name="insights"),
     path("triggers/mine/", views.own_triggers, name="own_triggers"),
     path("triggers/mine/<int:pk>/delete/", views.own_trigger_delete, name="own_trigger_delete"),
+    path("treatments/<int:pk>/effect/", effects_views.treatment_effect, name="treatment_effect"),
 ]

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from treatments.models import SideEffect, TreatmentPeriod
 from triggers.days import journal_days
 from triggers.insights import TriggerCard, trigger_cards
 from triggers.report import trigger_report
+from triggers.treatment_effects import MAX_SPAN_DAYS, ChangeReport, treatment_effects
 from visits.figures import VisitFigures, visit_figures
 from visits.models import VisitPrep
 
@@ -17,12 +19,23 @@ MAX_RANGE_DAYS = 3 * 366
 
 
 @dataclass
+class TreatmentNotes:
+    """What the neurologist hears about treatments: taken on the last day, changed in the
+    range (each with its before/after comparison) and side effects noted in it."""
+
+    current: list[str]  # "Tizanidine 4 mg three times a day, since 19 Oct 2026"
+    changes: list[ChangeReport]
+    side_effects: list[tuple[dt.date, str, str, str]]  # date, treatment, what, severity
+
+
+@dataclass
 class VisitSummary:
     patient: object
     figures: VisitFigures
     standing_out: list[TriggerCard]
     questions: str
     generated_at: dt.datetime
+    treatments: TreatmentNotes | None = None
 
 
 def default_range(patient) -> tuple[dt.date, dt.date]:
@@ -34,8 +47,36 @@ def default_range(patient) -> tuple[dt.date, dt.date]:
     return today - dt.timedelta(days=DEFAULT_DAYS - 1), today
 
 
+def treatment_notes(patient, journal, first: dt.date, last: dt.date) -> TreatmentNotes:
+    """`journal` reaches back before `first` so a change early in the range has its days
+    before. Two queries: the periods open on the last day and the side effects."""
+    taken = (
+        TreatmentPeriod.objects.for_patient(patient)
+        .overlapping(last, last)
+        .select_related("treatment")
+        .order_by("treatment__name")
+    )
+    side_effects = (
+        SideEffect.objects.for_patient(patient)
+        .between(first, last)
+        .exclude(severity="none")
+        .select_related("treatment")
+        .order_by("date")
+    )
+    reports = treatment_effects(journal.days, journal.periods)
+    return TreatmentNotes(
+        current=[f"{p.treatment.name} {p.dose_label}, since {p.started:%-d %b %Y}" for p in taken],
+        changes=[r for r in reports if first <= r.change.recorded_date <= last],
+        side_effects=[
+            (e.date, e.treatment.name, e.what, e.get_severity_display().lower())
+            for e in side_effects
+        ],
+    )
+
+
 def visit_summary(patient, first: dt.date, last: dt.date) -> VisitSummary:
-    journal = journal_days(patient, first, last)
+    reaching_back = journal_days(patient, first - dt.timedelta(days=MAX_SPAN_DAYS), last)
+    journal = reaching_back.since(first)
     report = trigger_report(journal)
     cards = [card for card in trigger_cards(report, with_figures=False) if card.stands_out]
     recorded = {day.date for day in journal.days}
@@ -46,4 +87,5 @@ def visit_summary(patient, first: dt.date, last: dt.date) -> VisitSummary:
         standing_out=cards,
         questions=prep.questions if prep else "",
         generated_at=timezone.localtime(timezone=patient.zone),
+        treatments=treatment_notes(patient, reaching_back, first, last),
     )

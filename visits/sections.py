@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from symptoms.rules import FREQUENCY_SCORE_TEXT
+from triggers.treatment_wording import describe_for_clinician
 from triggers.wording import describe
-from visits.data import VisitSummary
+from visits.data import TreatmentNotes, VisitSummary
 from visits.figures import VisitFigures, WeekRow
 
 
@@ -43,6 +44,7 @@ def sections(summary: VisitSummary) -> list[Section]:
         _spasms(f),
         _pain(f),
         _triggers(summary),
+        _treatments(summary.treatments),
         _helped(f),
         _completeness(f),
         Section("Questions for the visit", summary.questions.splitlines() or ["None written."]),
@@ -146,6 +148,41 @@ def _triggers(summary: VisitSummary) -> Section:
         section.lines += [f"{card.label}: {describe(r)}" for r in card.results if r.stands_out]
     if not section.lines:
         section.lines.append("No trigger stands out in this period.")
+    return section
+
+
+CHANGE_WORDS = {"start": "started", "stop": "stopped", "dose": "dose changed"}
+
+
+def _treatments(notes: TreatmentNotes | None) -> Section:
+    """Taken now, changes in the period with their before/after comparison (spasms a day
+    always; the severities only where they stand out, to keep to two pages), side
+    effects."""
+    section = Section("Treatments (before/after: association, not cause)")
+    if notes is None:
+        return section
+    section.lines.append(f"Taking now: {'; '.join(notes.current) or 'nothing recorded'}.")
+    for report in notes.changes:
+        change = report.change
+        dose = ""
+        if change.kind == "dose" and change.dose is not None:
+            dose = f" to {change.dose:g} {change.unit}".rstrip()
+        what = f"{change.treatment} {CHANGE_WORDS[change.kind]}{dose}"
+        section.lines.append(f"{change.recorded_date:%-d %b %Y}: {what}.")
+        section.lines += [
+            describe_for_clinician(report, r)
+            for r in report.results
+            if r.outcome == "spasm_count" or r.stands_out
+        ]
+    if notes.side_effects:
+        section.lines.append(
+            "Side effects: "
+            + "; ".join(
+                f"{what or 'unnamed'} ({severity}) on {date:%-d %b}, {name}"
+                for date, name, what, severity in notes.side_effects
+            )
+            + "."
+        )
     return section
 
 
