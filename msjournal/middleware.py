@@ -6,7 +6,7 @@ class ContentSecurityPolicyMiddleware:
     """Every page may load scripts, styles and data only from this app.
 
     No inline scripts anywhere (charts get their data through json_script); inline style
-    attributes stay allowed because plotly and htmx set element styles as they draw.
+    attributes stay allowed because htmx sets element styles as it swaps content.
     """
 
     def __init__(self, get_response):

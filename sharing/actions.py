@@ -31,6 +31,7 @@ ACTIONS: dict[str, tuple[str, str | None]] = {
     "side_effect_add": ("opened the side-effect form", "recorded a side effect"),
     "dose_log": ("opened the dose log", "logged a dose"),
     "dose_delete": ("opened a dose to delete it", "deleted a logged dose"),
+    "treatment_effect": ("looked at whether a treatment helped", None),
 }
 
 UNKNOWN = "opened a page of your journal"

@@ -78,13 +78,18 @@ def _poisson(rate: float, rng: random.Random) -> int:
     return count
 
 
+def _on_scale(value: int, low: int = 0) -> int:
+    """A score kept on the 0–10 scale the model allows, however far the story pushed it."""
+    return min(10, max(low, value))
+
+
 def _spasm(patient, when, day: DemoDay, rng: random.Random) -> Entry:
     regions = rng.choice(
         [[Region.LEFT_LEG, Region.RIGHT_LEG]] * 3
         + [[Region.LEFT_LEG]] * 2
         + [[Region.RIGHT_LEG], [Region.LEFT_FOOT, Region.RIGHT_FOOT], [Region.LOWER_BACK]]
     )
-    severity = min(10, max(1, round(rng.gauss(4.5 + 1.5 * day.infection + day.hot, 1.6))))
+    severity = _on_scale(round(rng.gauss(4.5 + 1.5 * day.infection + day.hot, 1.6)), low=1)
     tried = rng.sample(
         [Relief.STRETCHING, Relief.HEAT, Relief.MEDICATION, Relief.REST], k=rng.randint(0, 2)
     )
@@ -117,7 +122,7 @@ def _pain(patient, when, day: DemoDay, rng: random.Random) -> Entry:
     relapse = day.infection and kind == PainType.NERVE and rng.random() < 0.5
     if relapse:
         details = ([Sensation.MS_HUG], [Region.CHEST_BAND])
-    intensity = min(10, max(1, round(rng.gauss(4 + 2 * day.infection + day.poor_sleep, 1.5))))
+    intensity = _on_scale(round(rng.gauss(4 + 2 * day.infection + day.poor_sleep, 1.5)), low=1)
     return Entry(
         patient=patient,
         logged_by=patient,
@@ -133,8 +138,8 @@ def _pain(patient, when, day: DemoDay, rng: random.Random) -> Entry:
         relieved_by=[str(Relief.HEAT)] if kind != PainType.NERVE else [str(Relief.COLD)],
         worsened_by=["heat"] if kind == PainType.NERVE else ["sitting"],
         happened_before="same" if not relapse else "no",
-        interference_sleep=min(10, intensity + rng.randint(-2, 2)),
-        interference_walking=min(10, max(0, intensity - 1)),
+        interference_sleep=_on_scale(intensity + rng.randint(-2, 2)),
+        interference_walking=_on_scale(intensity - 1),
         interference_sitting=max(0, intensity - 3) if kind == PainType.MUSCULOSKELETAL else None,
         interference_example=(
             "Took two hours to fall asleep."

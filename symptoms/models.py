@@ -75,6 +75,21 @@ def local_day_bounds(
     return start, end
 
 
+# What symptoms/_entry_row.html reads of an entry (its properties included).
+ROW_FIELDS = (
+    "patient",
+    "logged_by",
+    "logged_by_former_caregiver",
+    "kind",
+    "occurred_at",
+    "regions",
+    "severity",
+    "pain_type",
+    "duration_minutes",
+    "with_new_symptoms",
+)
+
+
 class EntryQuerySet(PatientQuerySet):
     def spasms(self) -> "EntryQuerySet":
         return self.filter(kind=EntryKind.SPASM)
@@ -93,6 +108,13 @@ class EntryQuerySet(PatientQuerySet):
         if last is not None:
             qs = qs.filter(occurred_at__lt=local_day_bounds(last, last, zone)[1])
         return qs
+
+    def rows(self) -> "EntryQuerySet":
+        """Light rows for the lists (symptoms/_entry_row.html): only the columns a row
+        shows, and of whoever logged it only the name, not the whole user row."""
+        return self.select_related("logged_by").only(
+            *ROW_FIELDS, "logged_by__display_name", "logged_by__email"
+        )
 
     def possible_relapses(self) -> "EntryQuerySet":
         return self.filter(**POSSIBLE_RELAPSE)

@@ -15,23 +15,22 @@ def entry_create(
     A double-tapped button or a browser retry sends the same client_token twice; the
     second request gets the first entry back instead of a copy.
     """
-    if client_token is not None:
-        existing = Entry.objects.filter(patient=patient, client_token=client_token).first()
-        if existing is not None:
-            return existing
     entry = Entry(
         patient=patient, logged_by=logged_by or patient, client_token=client_token, **fields
     )
-    # The database's own constraints are the last word on the token (see below).
+    # The database's own constraint is the judge of the token: a form sent once (nearly
+    # always) costs one INSERT, not a look-up first; a copy fails it and gets the first.
     entry.full_clean(exclude=["patient", "logged_by"], validate_constraints=False)
     try:
         with transaction.atomic():
             entry.save()
     except IntegrityError:
-        # Two copies of the same form raced past the check above: the other one won.
-        if client_token is None:
-            raise
-        return Entry.objects.get(patient=patient, client_token=client_token)
+        first = None
+        if client_token is not None:
+            first = Entry.objects.filter(patient=patient, client_token=client_token).first()
+        if first is None:
+            raise  # another constraint refused it: not a copy of a form
+        return first
     return entry
 
 

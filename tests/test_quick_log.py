@@ -1,7 +1,12 @@
+import datetime as dt
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from symptoms.models import Entry
-from tests.conftest import jurl
+from tests.conftest import jurl, make_entry
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -114,8 +119,38 @@ def test_htmx_save_and_undo_refresh_todays_list(patient_client, patient):
     token = str(Entry.new_token())
     data = {"region": "hands", "severity": "2", "client_token": token}
     html = patient_client.post(jurl(patient, "quick_spasm"), data, **HTMX).content.decode()
-    assert 'id="today"' in html and 'hx-swap-oob="true"' in html
-    assert "Left hand, Right hand" in html.split('id="today"')[1]
+    assert 'hx-swap-oob="afterbegin:#today-entries"' in html
+    assert "Left hand, Right hand" in html.split('hx-swap-oob="afterbegin')[1]
     entry = Entry.objects.get()
     html = patient_client.post(jurl(patient, "entry_delete", entry.pk), **HTMX).content.decode()
     assert "Nothing logged today yet" in html.split('id="today"')[1]
+
+
+def _htmx_save_queries(client, patient) -> int:
+    data = {"region": "neck", "severity": "4", "client_token": str(Entry.new_token())}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(jurl(patient, "quick_spasm"), data, **HTMX)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_htmx_save_costs_the_same_queries_with_fifty_entries_today(patient_client, patient):
+    first = _htmx_save_queries(patient_client, patient)
+    for minutes in range(50):
+        make_entry(patient, occurred_at=timezone.now() - dt.timedelta(minutes=minutes + 1))
+    assert _htmx_save_queries(patient_client, patient) == first
+
+
+def test_htmx_save_adds_only_the_new_row_not_the_whole_day(patient_client, patient):
+    make_entry(
+        patient, regions=["chest_band"], occurred_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    data = {"region": "neck", "severity": "4", "client_token": str(Entry.new_token())}
+    html = patient_client.post(jurl(patient, "quick_spasm"), data, **HTMX).content.decode()
+    assert html.count('class="entry"') == 1
+    assert "Chest" not in html
+
+
+def test_home_draws_the_list_a_quick_save_adds_to_even_when_empty(patient_client, patient):
+    html = patient_client.get(jurl(patient, "home")).content.decode()
+    assert 'id="today-entries"' in html and "Nothing logged today yet" in html

@@ -1,6 +1,5 @@
 from functools import cache
 
-import markdown
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -59,6 +58,8 @@ def import_guide(request: HttpRequest) -> HttpResponse:
 
 @cache
 def _guide_html() -> str:
+    import markdown  # loaded for this one page, not with the URLs
+
     text = (settings.BASE_DIR / "docs" / "import-format.md").read_text(encoding="utf-8")
     return markdown.markdown(text, extensions=["tables", "fenced_code"])
 

@@ -19,12 +19,16 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+# numpy and the model fitting load when an analysis runs, not with the pages that only
+# need the names below: a worker answers its first request without them.
+if TYPE_CHECKING:
+    import numpy as np
 
-from triggers import fitting
-from triggers.design import CANNOT_SEPARATE_AT, Covariate, correlations, design_matrix, lagged
-from triggers.periods import Period, on_treatment
+    from triggers import fitting
+    from triggers.design import Covariate
+    from triggers.periods import Period
 
 OUTCOMES = ("spasm_count", "spasm_severity_max", "pain_max")
 BINARY_TRIGGERS = ("heat", "poor_sleep", "infection", "hard_activity", "high_stress")
@@ -193,6 +197,7 @@ def _welch(
 
 def _slope(x: np.ndarray, y: np.ndarray) -> tuple[float | None, float | None, float | None]:
     """Least-squares slope of y on x alone, with its 95% CI (t with n − 2 df)."""
+    import numpy as np
     from scipy import stats
 
     if len(x) < 3 or np.ptp(x) == 0:
@@ -230,6 +235,8 @@ def _more_days_needed(n_with: int, n_without: int) -> int | None:
 
 def _described(covariate: Covariate, outcome: str, y: np.ndarray) -> Result:
     """A result with its days, whether they are enough, and the plain (unadjusted) figures."""
+    import numpy as np
+
     recorded = covariate.recorded
     x, outcomes = covariate.values[recorded], y[recorded]
     if covariate.kind == "binary":
@@ -289,6 +296,10 @@ def _described(covariate: Covariate, outcome: str, y: np.ndarray) -> Result:
 
 
 def _covariates(days: Sequence[Day], binary_names: Sequence[str]) -> list[Covariate]:
+    import numpy as np
+
+    from triggers.design import Covariate, lagged
+
     dates = [d.date for d in days]
 
     def column(value_of) -> np.ndarray:
@@ -315,6 +326,8 @@ def _inseparable(covariates: Sequence[Covariate]) -> dict[tuple[str, int], list[
     Its own name in the list means the same trigger at the other lag: the same day and
     the day before cannot be told apart (a trigger that lasts for days on end).
     """
+    from triggers.design import CANNOT_SEPARATE_AT, correlations
+
     together: dict[tuple[str, int], list[str]] = {c.key: [] for c in covariates}
     if len(covariates) < 2:
         return together
@@ -363,6 +376,11 @@ def _adjust(
     counts: bool,
 ) -> None:
     """Fit one model over `covariates` and write each result's adjusted effect."""
+    import numpy as np
+
+    from triggers import fitting
+    from triggers.design import design_matrix
+
     if np.ptp(y) == 0:
         for result in results.values():
             result.effect, result.reason = 0.0, "no_variation"
@@ -423,6 +441,11 @@ def _treatment_covariates(
     reported: a treatment's own result is its before/after comparison. One that comes
     together with a trigger too reliably to tell apart is left out, so the trigger
     keeps its number."""
+    import numpy as np
+
+    from triggers.design import CANNOT_SEPARATE_AT, Covariate, correlations
+    from triggers.periods import on_treatment
+
     found = []
     for name, values in on_treatment(periods, [d.date for d in days]).items():
         on = int(values.sum())
@@ -443,6 +466,8 @@ def analyse(
     Results are ordered: standing out first (smallest q), then the rest with enough
     data, then those without.
     """
+    import numpy as np
+
     days = sorted(days, key=lambda d: d.date)
     binary_names = list(BINARY_TRIGGERS) + sorted(
         set(extra_binary) | {name for d in days for name in d.binary if name.startswith("tag:")}

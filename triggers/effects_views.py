@@ -1,6 +1,9 @@
 """Did it help? The before/after page of one treatment."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,11 +13,14 @@ from sharing.access import Journal, journal_view
 from treatments.models import Treatment
 from triggers.days import journal_for_treatments
 from triggers.treatment_charts import before_after
-from triggers.treatment_effects import MAX_SPAN_DAYS, ChangeReport, treatment_effects
-from triggers.treatment_wording import describe_change
+
+if TYPE_CHECKING:
+    from triggers.treatment_effects import ChangeReport
 
 
 def _described(report: ChangeReport) -> dict:
+    from triggers.treatment_wording import describe_change
+
     return {
         "report": report,
         "sentences": [(r, describe_change(report, r)) for r in report.results],
@@ -24,6 +30,9 @@ def _described(report: ChangeReport) -> dict:
 @require_safe
 @journal_view("view")
 def treatment_effect(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    # The statistics (numpy, the model fitting) load with the first analysis, not the URLs.
+    from triggers.treatment_effects import MAX_SPAN_DAYS, treatment_effects
+
     treatment = get_object_or_404(Treatment.objects.for_patient(journal.patient), pk=pk)
     loaded = journal_for_treatments(journal.patient)
     # Every treatment's changes are compared, so the multiple-comparison step counts them

@@ -12,8 +12,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_SETTLE_DAYS = 7
 CHANGE_KINDS = ("start", "dose", "stop")
@@ -98,6 +100,8 @@ def boundaries(own: Sequence[Period]) -> list[dt.date]:
 
 def on_treatment(periods: Sequence[Period], dates: Sequence[dt.date]) -> dict[str, np.ndarray]:
     """For each treatment, 1.0 on the dates some period of it covers and 0.0 elsewhere."""
+    import numpy as np
+
     columns = {}
     for own in by_treatment(periods).values():
         name = own[0].treatment

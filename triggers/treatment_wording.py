@@ -3,7 +3,10 @@ neurologist (third person). An association, never a cause."""
 
 from __future__ import annotations
 
-from triggers.treatment_effects import MIN_DAYS_EACH_SIDE, ChangeReport, ChangeResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from triggers.treatment_effects import ChangeReport, ChangeResult
 
 ADJUSTED_WORDS = {
     "heat": "heat",
@@ -109,6 +112,10 @@ def describe_change(report: ChangeReport, result: ChangeResult) -> str:
 
 
 def _shortfall(result: ChangeResult) -> str:
+    # Here, not at the top: the analysis module loads numpy, which pages that only show
+    # its results need not pay for when the URLs load.
+    from triggers.treatment_effects import MIN_DAYS_EACH_SIDE
+
     days = (
         f"There are {_days(result)} (not counting the settling-in days); it needs at least "
         f"{MIN_DAYS_EACH_SIDE} on each side."

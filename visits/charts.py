@@ -6,7 +6,7 @@ from reportlab.graphics.renderSVG import drawToString
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from visits.figures import WeekRow
+from visits.figures import WeekRow, row_span
 
 WIDTH, HEIGHT = 480, 170
 
@@ -33,14 +33,14 @@ def _bar_chart(title: str, labels: list[str], values: list[float], top: float | 
 
 def spasms_per_week(weeks: list[WeekRow]) -> Drawing:
     return _bar_chart(
-        "Spasms per week", [f"{w.start:%-d %b}" for w in weeks], [w.spasms for w in weeks], None
+        f"Spasms per {row_span(weeks)}", [w.label for w in weeks], [w.spasms for w in weeks], None
     )
 
 
 def worst_pain_per_week(weeks: list[WeekRow]) -> Drawing:
     return _bar_chart(
-        "Worst pain per week (0–10)",
-        [f"{w.start:%-d %b}" for w in weeks],
+        f"Worst pain per {row_span(weeks)} (0–10)",
+        [w.label for w in weeks],
         [w.pain_worst or 0 for w in weeks],
         10,
     )

@@ -1,7 +1,10 @@
 """Gather what the visit summary needs for one patient and date range."""
 
+from __future__ import annotations
+
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -9,9 +12,11 @@ from treatments.models import SideEffect, TreatmentPeriod
 from triggers.days import journal_days
 from triggers.insights import TriggerCard, trigger_cards
 from triggers.report import trigger_report
-from triggers.treatment_effects import MAX_SPAN_DAYS, ChangeReport, treatment_effects
 from visits.figures import VisitFigures, visit_figures
 from visits.models import VisitPrep
+
+if TYPE_CHECKING:
+    from triggers.treatment_effects import ChangeReport
 
 DEFAULT_DAYS = 90
 # The longest summary anyone can ask for: a neurologist reads it in a few minutes.
@@ -63,6 +68,8 @@ def treatment_notes(patient, journal, first: dt.date, last: dt.date) -> Treatmen
         .select_related("treatment")
         .order_by("date")
     )
+    from triggers.treatment_effects import treatment_effects  # numpy: loaded when used
+
     reports = treatment_effects(journal.days, journal.periods)
     return TreatmentNotes(
         current=[f"{p.treatment.name} {p.dose_label}, since {p.started:%-d %b %Y}" for p in taken],
@@ -75,6 +82,8 @@ def treatment_notes(patient, journal, first: dt.date, last: dt.date) -> Treatmen
 
 
 def visit_summary(patient, first: dt.date, last: dt.date) -> VisitSummary:
+    from triggers.treatment_effects import MAX_SPAN_DAYS
+
     reaching_back = journal_days(patient, first - dt.timedelta(days=MAX_SPAN_DAYS), last)
     journal = reaching_back.since(first)
     report = trigger_report(journal)

@@ -15,9 +15,19 @@ from symptoms.rules import (
     week_start,
 )
 
+# Up to this many days the summary has a row a week. A longer range has a row a month,
+# or a row for several months when months alone would be too many: whatever the range,
+# the table stays short enough for the summary to fit on two pages.
+WEEKLY_UP_TO_DAYS = 16 * 7
+MAX_ROWS = 16
+MONTHS_A_ROW = (1, 3, 6, 12)
+
 
 @dataclass
 class WeekRow:
+    """A week of the summary, or on a long range a month or more (then `months` says how
+    many, from the month of `start`)."""
+
     start: dt.date
     recorded_days: int
     spasms: int
@@ -25,6 +35,21 @@ class WeekRow:
     score_worst: int | None
     pain_mean: float | None
     pain_worst: int | None
+    months: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%b %Y}" if self.months else f"{self.start:%-d %b}"
+
+
+def row_span(rows: list[WeekRow]) -> str:
+    """What one row covers, for captions: "week", "month", "3 months", "year"…"""
+    months = rows[0].months if rows else 0
+    if not months:
+        return "week"
+    if months % 12 == 0:
+        return "year" if months == 12 else f"{months // 12} years"
+    return "month" if months == 1 else f"{months} months"
 
 
 @dataclass
@@ -184,25 +209,62 @@ def _helped(spasms: list[EntryFact]) -> list[HelpedRow]:
 
 
 def _weeks(first, last, spasms, pains, recorded) -> list[WeekRow]:
+    """The rows of the table and charts: weeks, or months on a long range."""
     per_day = Counter(e.date for e in spasms)
-    rows = []
-    start = week_start(first)
-    while start <= last:
-        days = [start + dt.timedelta(days=i) for i in range(7)]
-        in_range = [d for d in days if first <= d <= last]
-        seen = [d for d in in_range if d in recorded]
+    pains_on: dict[dt.date, list[int]] = {}
+    for e in pains:
+        pains_on.setdefault(e.date, []).append(e.severity)
+
+    def row(start: dt.date, end: dt.date, months: int = 0) -> WeekRow:
+        """The row of start..end (inclusive), clipped to the summary's range."""
+        days = [
+            max(start, first) + dt.timedelta(days=i)
+            for i in range((min(end, last) - max(start, first)).days + 1)
+        ]
+        seen = [d for d in days if d in recorded]
         scores = [frequency_score(per_day.get(d, 0)) for d in seen]
-        week_pains = [e.severity for e in pains if e.date in in_range]
-        rows.append(
-            WeekRow(
-                start=start,
-                recorded_days=len(seen),
-                spasms=sum(per_day.get(d, 0) for d in in_range),
-                score_median=_median(scores),
-                score_worst=max(scores, default=None),
-                pain_mean=_mean(week_pains),
-                pain_worst=max(week_pains, default=None),
-            )
+        severities = [s for d in days for s in pains_on.get(d, [])]
+        return WeekRow(
+            start=start,
+            recorded_days=len(seen),
+            spasms=sum(per_day.get(d, 0) for d in days),
+            score_median=_median(scores),
+            score_worst=max(scores, default=None),
+            pain_mean=_mean(severities),
+            pain_worst=max(severities, default=None),
+            months=months,
         )
-        start += dt.timedelta(days=7)
-    return rows
+
+    if (last - first).days + 1 <= WEEKLY_UP_TO_DAYS:
+        starts = range(0, (last - week_start(first)).days + 1, 7)
+        return [
+            row(start, start + dt.timedelta(days=6))
+            for start in (week_start(first) + dt.timedelta(days=n) for n in starts)
+        ]
+    months = _months_a_row(first, last)
+    return [row(start, end, months) for start, end in _month_spans(first, last, months)]
+
+
+def _month_number(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _months_a_row(first: dt.date, last: dt.date) -> int:
+    count = _month_number(last) - _month_number(first) + 1
+    for months in MONTHS_A_ROW:
+        if -(-count // months) <= MAX_ROWS:
+            return months
+    return 12 * -(-count // (12 * MAX_ROWS))  # ranges of decades: several years a row
+
+
+def _month_spans(first: dt.date, last: dt.date, months: int):
+    """(first day, last day) of each run of `months` months from first's month to last's."""
+    number = _month_number(first)
+    while number <= _month_number(last):
+        following = number + months
+        start = dt.date(number // 12, number % 12 + 1, 1)
+        if following > _month_number(dt.date.max):
+            yield start, last
+            return
+        yield start, dt.date(following // 12, following % 12 + 1, 1) - dt.timedelta(days=1)
+        number = following

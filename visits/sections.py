@@ -9,7 +9,10 @@ from symptoms.rules import FREQUENCY_SCORE_TEXT
 from triggers.treatment_wording import describe_for_clinician
 from triggers.wording import describe
 from visits.data import TreatmentNotes, VisitSummary
-from visits.figures import VisitFigures, WeekRow
+from visits.figures import VisitFigures, WeekRow, row_span
+
+RELAPSES_IN_FULL = 6
+RELAPSE_DATES = 40
 
 
 @dataclass
@@ -75,10 +78,11 @@ def _spasms(f: VisitFigures) -> Section:
 
 
 def _weeks_table(weeks: list[WeekRow]) -> Table:
+    span = row_span(weeks)
     return Table(
-        f"By week. Daily spasm frequency score: {FREQUENCY_SCORE_TEXT} a day.",
+        f"By {span}. Daily spasm frequency score: {FREQUENCY_SCORE_TEXT} a day.",
         [
-            "Week of",
+            "Week of" if span == "week" else "From",
             "Days recorded",
             "Spasms",
             "Score, median",
@@ -88,7 +92,7 @@ def _weeks_table(weeks: list[WeekRow]) -> Table:
         ],
         [
             [
-                f"{w.start:%-d %b}",
+                w.label,
                 str(w.recorded_days),
                 str(w.spasms),
                 _num(w.score_median),
@@ -128,7 +132,15 @@ def _pain(f: VisitFigures) -> Section:
 
 def _relapses(f: VisitFigures) -> Section:
     section = Section("Possible relapses")
-    for r in f.relapses:
+    # The latest in full; on a long range the earlier ones by date only, so the summary
+    # still fits on two pages.
+    earlier, latest = f.relapses[:-RELAPSES_IN_FULL], f.relapses[-RELAPSES_IN_FULL:]
+    if earlier:
+        dates = ", ".join(f"{r.date:%-d %b %Y}" for r in earlier[-RELAPSE_DATES:])
+        before = len(earlier) - RELAPSE_DATES
+        more = f", and {before} before" if before > 0 else ""
+        section.lines.append(f"{len(earlier)} earlier: {dates}{more}.")
+    for r in latest:
         line = (
             f"{r.date:%a %-d %b %Y}: pain with new or returning symptoms ({', '.join(r.regions)})."
         )

@@ -5,11 +5,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from msjournal.http import attachment
 from sharing.access import Journal, journal_view
-from visits import charts
 from visits.data import default_range, visit_summary
 from visits.forms import PrepForm, RangeForm
 from visits.models import VisitPrep
-from visits.pdf import summary_pdf
 from visits.sections import sections
 
 
@@ -69,6 +67,8 @@ def summary_prepare(request: HttpRequest, journal: Journal) -> HttpResponse:
 @require_safe
 @journal_view("view")
 def summary_print(request: HttpRequest, journal: Journal) -> HttpResponse:
+    from visits import charts  # reportlab loads with the first summary drawn, not the URLs
+
     _, start, end = _period(request, journal)
     found = visit_summary(journal.patient, start, end)
     weeks = found.figures.weeks
@@ -86,6 +86,8 @@ def summary_print(request: HttpRequest, journal: Journal) -> HttpResponse:
 @require_safe
 @journal_view("view")
 def summary_download(request: HttpRequest, journal: Journal) -> HttpResponse:
+    from visits.pdf import summary_pdf  # reportlab loads with the first PDF, not the URLs
+
     _, start, end = _period(request, journal)
     response = HttpResponse(
         summary_pdf(visit_summary(journal.patient, start, end)), content_type="application/pdf"
