@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import jurl
 
@@ -57,3 +58,19 @@ def test_an_impossible_date_of_birth_is_explained_by_the_field(
     assert message in html
     patient.refresh_from_db()
     assert patient.date_of_birth is None
+
+
+def test_sleep_hours_are_a_number_with_a_stepper_and_an_earlier_odd_value_survives(
+    patient_client, patient
+):
+    from triggers.models import CheckIn
+
+    html = patient_client.get(jurl(patient, "check_in")).content.decode()
+    assert 'name="sleep_hours"' in html and 'step="0.5"' in html and 'inputmode="decimal"' in html
+    assert "js/stepper" in html
+    # A value imported from a sleep tracker, not in halves, is kept when the day is re-saved.
+    today = timezone.localdate(timezone=patient.zone)
+    CheckIn.objects.create(patient=patient, date=today, sleep_hours="7.3")
+    response = patient_client.post(jurl(patient, "check_in"), {"sleep_hours": "7.3"})
+    assert response.status_code == 302
+    assert str(CheckIn.objects.get().sleep_hours) == "7.3"
