@@ -137,7 +137,7 @@ class CheckInForm(forms.ModelForm):
             if self.instance.max_temp_c is not None:
                 self.initial["max_temp"] = from_celsius(self.instance.max_temp_c, self.fahrenheit)
             if self.instance.sleep_hours is not None:
-                self.initial["sleep_hours"] = f"{self.instance.sleep_hours:g}"
+                self.initial["sleep_hours"] = f"{self.instance.sleep_hours.normalize():f}"
         for trigger in self.own_triggers:
             self.fields[f"tag_{trigger.pk}"] = yes_no_field(trigger.name)
             self.initial[f"tag_{trigger.pk}"] = yes_no_word(answers.get(trigger.pk))
