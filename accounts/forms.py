@@ -70,8 +70,25 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone", "temperature_unit", "weekly_digest"]
-        widgets = {"temperature_unit": forms.RadioSelect}
+        fields = [
+            "display_name",
+            "time_zone",
+            "temperature_unit",
+            "weekly_digest",
+            "larger_text",
+            "full_name",
+            "date_of_birth",
+        ]
+        widgets = {
+            "temperature_unit": forms.RadioSelect,
+            "date_of_birth": forms.DateInput(
+                format="%Y-%m-%d", attrs={"type": "date", "autocomplete": "bday"}
+            ),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        error_messages = {
+            "date_of_birth": {"invalid": "Enter a date of birth, for example 1984-03-21."}
+        }
         labels = {"temperature_unit": "Show temperatures in"}
 
     def __init__(self, *args, **kwargs):

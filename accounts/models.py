@@ -1,3 +1,4 @@
+import datetime as dt
 import secrets
 import zoneinfo
 from functools import cache
@@ -15,6 +16,16 @@ def time_zone_names() -> list[str]:
 def validate_time_zone(value: str) -> None:
     if value not in time_zone_names():
         raise ValidationError("Choose a time zone from the list, for example Europe/London.")
+
+
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
+
+
+def validate_date_of_birth(value: dt.date) -> None:
+    if value < EARLIEST_BIRTH_DATE or value > dt.date.today():
+        raise ValidationError(
+            "Enter a date of birth between 1900 and today, for example 1984-03-21."
+        )
 
 
 def new_journal_key() -> str:
@@ -88,6 +99,26 @@ class User(AbstractUser):
         "e-mail me a weekly summary",
         default=False,
         help_text="Every Monday: last week of your journal and of anyone you care for.",
+    )
+
+    larger_text = models.BooleanField(
+        "larger text",
+        default=False,
+        help_text="Makes all the writing in the app bigger.",
+    )
+    # For the visit summary: the neurologist sees whose journal it is.
+    full_name = models.CharField(
+        "full name",
+        max_length=150,
+        blank=True,
+        help_text="Optional: printed on the summary for your neurologist.",
+    )
+    date_of_birth = models.DateField(
+        "date of birth",
+        null=True,
+        blank=True,
+        validators=[validate_date_of_birth],
+        help_text="Optional: printed on the summary, so the clinic can match it to your notes.",
     )
 
     USERNAME_FIELD = "email"

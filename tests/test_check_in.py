@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -71,7 +72,7 @@ def test_a_past_day_can_be_filled_in_and_changed(patient_client, patient):
     url = jurl(patient, "check_in_day", day)
     assert patient_client.post(url, answers()).url == url
     html = patient_client.get(url).content.decode()
-    assert 'value="5.5" selected' in html
+    assert re.search(r'<input type="number" name="sleep_hours" value="5.5"[^>]* data-stepper', html)
     assert CheckIn.objects.get(patient=patient).date == day
 
 
@@ -99,7 +100,9 @@ def test_temperature_is_shown_and_read_in_the_patients_unit(patient_client, pati
         ("steps", "-5", "Steps cannot be negative"),
         ("max_temp", "hot", "Enter a temperature"),
         ("max_temp", "75", "not plausible"),
-        ("sleep_hours", "30", "Choose the hours from the list"),
+        ("sleep_hours", "30", "Enter the hours from 0 to 24, in half hours"),
+        ("sleep_hours", "7.25", "Enter the hours from 0 to 24, in half hours"),
+        ("sleep_hours", "lots", "Enter the hours from 0 to 24, in half hours"),
     ],
 )
 def test_bad_check_in_answers_are_explained_and_kept(

@@ -10,7 +10,7 @@ from treatments.forms import side_effect_question
 from treatments.models import SideEffect, Treatment
 from triggers.models import Activity, CheckIn, Infection, OwnTrigger, normalise_trigger_name
 
-SLEEP_HOURS = [(f"{h / 2:.1f}", f"{h / 2:g} h") for h in range(0, 29)]
+SLEEP_HOURS_MESSAGE = "Enter the hours from 0 to 24, in half hours, for example 7.5."
 
 
 def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
@@ -53,14 +53,21 @@ class CheckInForm(forms.ModelForm):
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
         error_messages={"invalid": "Enter a temperature, for example 27.5."},
     )
-    sleep_hours = forms.TypedChoiceField(
+    # A number with − and + beside it (static/js/stepper.js); without JS, the number alone.
+    sleep_hours = forms.DecimalField(
         label="Hours of sleep last night",
-        choices=[("", "—")] + SLEEP_HOURS,
-        coerce=Decimal,
-        empty_value=None,
         required=False,
         help_text="The night that ended this morning.",
-        error_messages={"invalid_choice": "Choose the hours from the list."},
+        error_messages={"invalid": SLEEP_HOURS_MESSAGE},
+        widget=forms.NumberInput(
+            attrs={
+                "inputmode": "decimal",
+                "step": "0.5",
+                "min": "0",
+                "max": "24",
+                "data-stepper": "",
+            }
+        ),
     )
     sleep_quality = scale_field("How well did you sleep?", 1, 5, "1 very badly, 5 very well.")
     infection = forms.ChoiceField(
@@ -129,13 +136,8 @@ class CheckInForm(forms.ModelForm):
                 self.initial[name] = yes_no_word(getattr(self.instance, name))
             if self.instance.max_temp_c is not None:
                 self.initial["max_temp"] = from_celsius(self.instance.max_temp_c, self.fahrenheit)
-            hours = self.initial.get("sleep_hours")
-            if hours is not None:
-                self.initial["sleep_hours"] = f"{hours:.1f}"
-                if self.initial["sleep_hours"] not in dict(SLEEP_HOURS):
-                    self.fields["sleep_hours"].choices += [
-                        (self.initial["sleep_hours"], f"{hours} h")
-                    ]
+            if self.instance.sleep_hours is not None:
+                self.initial["sleep_hours"] = f"{self.instance.sleep_hours.normalize():f}"
         for trigger in self.own_triggers:
             self.fields[f"tag_{trigger.pk}"] = yes_no_field(trigger.name)
             self.initial[f"tag_{trigger.pk}"] = yes_no_word(answers.get(trigger.pk))
@@ -153,6 +155,15 @@ class CheckInForm(forms.ModelForm):
             if treatment.pk in earlier:
                 self.initial[name] = earlier[treatment.pk].severity
                 self.initial[f"{name}_what"] = earlier[treatment.pk].what
+
+    def clean_sleep_hours(self) -> Decimal | None:
+        """0 to 24 in half hours; a value saved before (an import's 7.3) may stay as it is."""
+        hours = self.cleaned_data.get("sleep_hours")
+        if hours is None or hours == self.instance.sleep_hours:
+            return hours
+        if not 0 <= hours <= 24 or hours * 2 != int(hours * 2):
+            raise forms.ValidationError(SLEEP_HOURS_MESSAGE)
+        return hours
 
     def clean_max_temp(self):
         value = self.cleaned_data.get("max_temp")

@@ -31,16 +31,24 @@ def _bar_chart(title: str, labels: list[str], values: list[float], top: float | 
     return drawing
 
 
+def _part(weeks: list[WeekRow]) -> str:
+    """A note in the title when a bar stands on only part of its days."""
+    return " · (3/7): days recorded of all its days" if any(w.is_part for w in weeks) else ""
+
+
 def spasms_per_week(weeks: list[WeekRow]) -> Drawing:
     return _bar_chart(
-        f"Spasms per {row_span(weeks)}", [w.label for w in weeks], [w.spasms for w in weeks], None
+        f"Spasms per {row_span(weeks)}{_part(weeks)}",
+        [w.chart_label for w in weeks],
+        [w.spasms for w in weeks],
+        None,
     )
 
 
 def worst_pain_per_week(weeks: list[WeekRow]) -> Drawing:
     return _bar_chart(
-        f"Worst pain per {row_span(weeks)} (0–10)",
-        [w.label for w in weeks],
+        f"Worst pain per {row_span(weeks)} (0–10){_part(weeks)}",
+        [w.chart_label for w in weeks],
         [w.pain_worst or 0 for w in weeks],
         10,
     )

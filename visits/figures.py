@@ -21,6 +21,8 @@ from symptoms.rules import (
 WEEKLY_UP_TO_DAYS = 16 * 7
 MAX_ROWS = 16
 MONTHS_A_ROW = (1, 3, 6, 12)
+# Possible-relapse entries at most this many days apart are one episode.
+EPISODE_GAP_DAYS = 3
 
 
 @dataclass
@@ -36,10 +38,26 @@ class WeekRow:
     pain_mean: float | None
     pain_worst: int | None
     months: int = 0
+    days: int = 7  # the row's calendar days, in the range or not
+
+    @property
+    def is_part(self) -> bool:
+        """Only some of its days recorded (or in the range): its totals look low."""
+        return self.recorded_days < self.days
 
     @property
     def label(self) -> str:
         return f"{self.start:%b %Y}" if self.months else f"{self.start:%-d %b}"
+
+    @property
+    def days_label(self) -> str:
+        """ "3 of 7" for a part row, so its low totals do not read as a drop; else "7"."""
+        return f"{self.recorded_days} of {self.days}" if self.is_part else str(self.days)
+
+    @property
+    def chart_label(self) -> str:
+        """The label under a bar: a part row says how many of its days are behind it."""
+        return f"{self.label} ({self.recorded_days}/{self.days})" if self.is_part else self.label
 
 
 def row_span(rows: list[WeekRow]) -> str:
@@ -57,6 +75,52 @@ class Relapse:
     date: dt.date
     regions: tuple[str, ...]
     other_causes: list[str]
+
+
+@dataclass
+class Episode:
+    """Possible-relapse entries a few days apart at most: one episode, first to last day."""
+
+    first: dt.date
+    last: dt.date
+    entries: int
+    regions: list[str]
+    other_causes: list[str]
+
+
+def relapse_episodes(relapses: list[Relapse], gap: int = EPISODE_GAP_DAYS) -> list[Episode]:
+    episodes: list[Episode] = []
+    for r in sorted(relapses, key=lambda r: r.date):
+        if episodes and (r.date - episodes[-1].last).days <= gap:
+            episode = episodes[-1]
+            episode.last, episode.entries = r.date, episode.entries + 1
+        else:
+            episode = Episode(r.date, r.date, 1, [], [])
+            episodes.append(episode)
+        episode.regions += [x for x in r.regions if x not in episode.regions]
+        episode.other_causes += [x for x in r.other_causes if x not in episode.other_causes]
+    return episodes
+
+
+@dataclass
+class PeriodHeld:
+    """What the check-ins of the period say: days with infection or fever, hot days, poor
+    nights, out of the days with a check-in."""
+
+    check_in_days: int
+    infection_or_fever: int
+    hot: int
+    poor_nights: int
+
+
+def period_held(first, last, day_flags: dict[dt.date, dict]) -> PeriodHeld:
+    days = [flags for d, flags in day_flags.items() if first <= d <= last and flags]
+    return PeriodHeld(
+        check_in_days=len(days),
+        infection_or_fever=sum(bool(f.get("infection") or f.get("fever")) for f in days),
+        hot=sum(bool(f.get("heat")) for f in days),
+        poor_nights=sum(bool(f.get("poor_sleep")) for f in days),
+    )
 
 
 @dataclass
@@ -96,6 +160,8 @@ class VisitFigures:
     relapses: list[Relapse]
     helped: list[HelpedRow]
     eases_pain: list[tuple[str, int]]
+    episodes: list[Episode]
+    held: PeriodHeld
 
 
 def _mean(values) -> float | None:
@@ -140,6 +206,11 @@ def visit_figures(
     per_day = Counter(e.date for e in spasms)
     counts = [per_day.get(d, 0) for d in sorted(recorded)]
     middle = first + dt.timedelta(days=days_in_range // 2)
+    relapses = [
+        Relapse(e.date, e.regions, other_causes(e.date, day_flags))
+        for e in sorted(pains, key=lambda e: e.date)
+        if e.is_possible_relapse
+    ]
     return VisitFigures(
         first=first,
         last=last,
@@ -173,13 +244,11 @@ def visit_figures(
             if (v := [e.interference[area] for e in pains if area in e.interference])
         ],
         examples=_examples(pains),
-        relapses=[
-            Relapse(e.date, e.regions, other_causes(e.date, day_flags))
-            for e in sorted(pains, key=lambda e: e.date)
-            if e.is_possible_relapse
-        ],
+        relapses=relapses,
         helped=_helped(spasms),
         eases_pain=Counter(m for e in pains for m in e.relieved_by).most_common(),
+        episodes=relapse_episodes(relapses),
+        held=period_held(first, last, day_flags),
     )
 
 
@@ -233,6 +302,7 @@ def _weeks(first, last, spasms, pains, recorded) -> list[WeekRow]:
             pain_mean=_mean(severities),
             pain_worst=max(severities, default=None),
             months=months,
+            days=(end - start).days + 1,
         )
 
     if (last - first).days + 1 <= WEEKLY_UP_TO_DAYS:

@@ -12,7 +12,7 @@ from reportlab.platypus.flowables import Flowable
 
 from visits import charts
 from visits.data import VisitSummary
-from visits.sections import sections
+from visits.sections import patient_line, sections
 
 STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9, leading=11.5, spaceAfter=1.5)
@@ -23,7 +23,7 @@ H2 = ParagraphStyle("h2", parent=STYLES["Heading2"], fontSize=11, spaceBefore=6,
 
 def title_line(summary: VisitSummary) -> str:
     f = summary.figures
-    return f"{summary.patient} · {f.first:%-d %b %Y} to {f.last:%-d %b %Y}"
+    return f"{patient_line(summary.patient)} · {f.first:%-d %b %Y} to {f.last:%-d %b %Y}"
 
 
 def _table(table) -> Table:
@@ -42,6 +42,23 @@ def _table(table) -> Table:
         )
     )
     return flow
+
+
+def _boxed(flowables: list[Flowable]) -> Table:
+    """The "at a glance" section in a ruled box, so it is read first."""
+    box = Table([[flowables]], colWidths=["100%"], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1, colors.black),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return box
 
 
 class _Footer:
@@ -78,15 +95,21 @@ def summary_pdf(summary: VisitSummary) -> bytes:
         ),
     ]
     for section in sections(summary):
-        block: list[Flowable] = [Paragraph(escape(section.title), H2)]
-        block += [Paragraph(escape(line), BODY) for line in section.lines]
+        text: list[Flowable] = [Paragraph(escape(section.title), H2)]
+        text += [Paragraph(escape(line), BODY) for line in section.lines]
+        figures: list[Flowable] = []  # each table with its caption, the chart: kept whole
         for table in section.tables:
-            block += [Paragraph(escape(table.caption), SMALL), _table(table)]
+            figures.append(KeepTogether([Paragraph(escape(table.caption), SMALL), _table(table)]))
         if section.chart:
-            block += [Spacer(1, 2 * mm), drawings[section.chart]]
-        story.append(KeepTogether(block) if len(block) < 12 else block[0])
-        if len(block) >= 12:
-            story += block[1:]
+            figures.append(KeepTogether([Spacer(1, 2 * mm), drawings[section.chart]]))
+        if section.box:
+            story += [Spacer(1, 2 * mm), _boxed(text)]
+        elif not figures and len(text) < 12:
+            story.append(KeepTogether(text))
+        else:
+            # A long section may break between its parts, the heading kept with its start,
+            # so the page before does not stay half empty.
+            story += [KeepTogether(text[:4]), *text[4:], *figures]
     footer = _Footer(
         f"MS Journal · {title_line(summary)} · made {summary.generated_at:%-d %b %Y %H:%M}"
     )

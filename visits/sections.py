@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from symptoms.rules import FREQUENCY_SCORE_TEXT
 from triggers.treatment_wording import describe_for_clinician
-from triggers.wording import describe
 from visits.data import TreatmentNotes, VisitSummary
-from visits.figures import VisitFigures, WeekRow, row_span
+from visits.figures import Episode, VisitFigures, WeekRow, row_span
+from visits.wording import trigger_for_clinician
 
 RELAPSES_IN_FULL = 6
 RELAPSE_DATES = 40
@@ -28,6 +28,7 @@ class Section:
     lines: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     chart: str = ""  # "spasms" or "pain": which chart goes with the section
+    box: bool = False  # drawn in a box: the "at a glance" section
 
 
 def _num(value, places: int = 1, dash: str = "–") -> str:
@@ -40,16 +41,24 @@ def _counts(pairs) -> str:
     return ", ".join(f"{name} ({n})" for name, n in pairs) or "none logged"
 
 
+def patient_line(patient) -> str:
+    """Whose summary: the full name (else the name the app greets them by) and, if given,
+    the date of birth."""
+    name = getattr(patient, "full_name", "") or str(patient)
+    born = getattr(patient, "date_of_birth", None)
+    return f"{name} (born {born:%-d %b %Y})" if born else name
+
+
 def sections(summary: VisitSummary) -> list[Section]:
     f = summary.figures
     return [
+        _at_a_glance(f),
         _relapses(f),
         _spasms(f),
         _pain(f),
         _triggers(summary),
         _treatments(summary.treatments),
         _helped(f),
-        _completeness(f),
         Section("Questions for the visit", summary.questions.splitlines() or ["None written."]),
     ]
 
@@ -93,7 +102,7 @@ def _weeks_table(weeks: list[WeekRow]) -> Table:
         [
             [
                 w.label,
-                str(w.recorded_days),
+                w.days_label,
                 str(w.spasms),
                 _num(w.score_median),
                 _num(w.score_worst, 0),
@@ -130,34 +139,97 @@ def _pain(f: VisitFigures) -> Section:
     return section
 
 
+def _dates(episode: Episode, weekday: bool = True) -> str:
+    day = "%a %-d %b %Y" if weekday else "%-d %b %Y"
+    if episode.first == episode.last:
+        return f"{episode.first:{day}}"
+    first = "%a %-d %b" if weekday else "%-d %b"
+    if episode.first.year != episode.last.year:
+        first = day
+    return f"{episode.first:{first}} to {episode.last:{day}}"
+
+
 def _relapses(f: VisitFigures) -> Section:
+    """One line an episode: entries a few days apart at most are one possible relapse."""
     section = Section("Possible relapses")
     # The latest in full; on a long range the earlier ones by date only, so the summary
     # still fits on two pages.
-    earlier, latest = f.relapses[:-RELAPSES_IN_FULL], f.relapses[-RELAPSES_IN_FULL:]
+    earlier, latest = f.episodes[:-RELAPSES_IN_FULL], f.episodes[-RELAPSES_IN_FULL:]
     if earlier:
-        dates = ", ".join(f"{r.date:%-d %b %Y}" for r in earlier[-RELAPSE_DATES:])
+        dates = ", ".join(_dates(e, weekday=False) for e in earlier[-RELAPSE_DATES:])
         before = len(earlier) - RELAPSE_DATES
         more = f", and {before} before" if before > 0 else ""
         section.lines.append(f"{len(earlier)} earlier: {dates}{more}.")
-    for r in latest:
+    for e in latest:
+        entries = f" ({e.entries} entries)" if e.entries > 1 else ""
         line = (
-            f"{r.date:%a %-d %b %Y}: pain with new or returning symptoms ({', '.join(r.regions)})."
+            f"{_dates(e)}{entries}: pain with new or returning symptoms ({', '.join(e.regions)})."
         )
-        if r.other_causes:
-            line += f" Recorded that day or the day before: {', '.join(r.other_causes)}."
+        if e.other_causes:
+            line += f" Recorded that day or the day before: {', '.join(e.other_causes)}."
         else:
             line += " No fever, infection or heat recorded that day or the day before."
         section.lines.append(line)
-    if not f.relapses:
+    if not f.episodes:
         section.lines.append("None flagged.")
     return section
+
+
+def _at_a_glance(f: VisitFigures) -> Section:
+    """The figures a neurologist asks first, and what the period held, even when no
+    trigger stands out."""
+    section = Section("At a glance", box=True)
+    if f.spasm_total:
+        section.lines.append(
+            f"Spasms: {_num(f.spasms_per_day)} a day on recorded days "
+            f"({f.spasm_total} in all, worst severity {f.spasm_severity_worst}/10)."
+        )
+    else:
+        section.lines.append("Spasms: none logged.")
+    if f.pain_total:
+        section.lines.append(
+            f"Worst pain: {f.pain_worst}/10 (mean {_num(f.pain_mean)} over "
+            f"{f.pain_total} {'entry' if f.pain_total == 1 else 'entries'})."
+        )
+    else:
+        section.lines.append("Pain: none logged.")
+    n = len(f.episodes)
+    if n:
+        latest = _dates(f.episodes[-1], weekday=False)
+        section.lines.append(
+            f"Possible relapses: {n} {'episode' if n == 1 else 'episodes'}"
+            f"{', the latest' if n > 1 else ','} {latest}."
+        )
+    else:
+        section.lines.append("Possible relapses: none flagged.")
+    held = f.held
+    if held.check_in_days:
+        section.lines.append(
+            f"The period held: {_days(held.infection_or_fever, 'with infection or fever')}, "
+            f"{_days(held.hot, 'hot', before=True)}, "
+            f"{held.poor_nights} poor {'night' if held.poor_nights == 1 else 'nights'} "
+            f"(of {held.check_in_days} days with a check-in)."
+        )
+    else:
+        section.lines.append("The period held: no check-ins (heat, sleep, infection) recorded.")
+    share = 100 * f.days_recorded // max(1, f.days_in_range)
+    section.lines.append(
+        f"Data completeness: {f.days_recorded} of {f.days_in_range} days recorded ({share}%)."
+    )
+    return section
+
+
+def _days(n: int, what: str, before: bool = False) -> str:
+    days = "day" if n == 1 else "days"
+    return f"{n} {what} {days}" if before else f"{n} {days} {what}"
 
 
 def _triggers(summary: VisitSummary) -> Section:
     section = Section("Triggers that stand out (association, not cause)")
     for card in summary.standing_out:
-        section.lines += [f"{card.label}: {describe(r)}" for r in card.results if r.stands_out]
+        section.lines += [
+            f"{card.label}: {trigger_for_clinician(r)}" for r in card.results if r.stands_out
+        ]
     if not section.lines:
         section.lines.append("No trigger stands out in this period.")
     return section
@@ -213,11 +285,3 @@ def _helped(f: VisitFigures) -> Section:
     if not section.tables and not section.lines:
         section.lines.append("Nothing recorded.")
     return section
-
-
-def _completeness(f: VisitFigures) -> Section:
-    share = 100 * f.days_recorded // max(1, f.days_in_range)
-    return Section(
-        "Data completeness",
-        [f"{f.days_recorded} of {f.days_in_range} days recorded ({share}%)."],
-    )

@@ -8,7 +8,7 @@ from sharing.access import Journal, journal_view
 from visits.data import default_range, visit_summary
 from visits.forms import PrepForm, RangeForm
 from visits.models import VisitPrep
-from visits.sections import sections
+from visits.sections import patient_line, sections
 
 
 def _period(request: HttpRequest, journal: Journal):
@@ -75,6 +75,7 @@ def summary_print(request: HttpRequest, journal: Journal) -> HttpResponse:
     context = {
         "summary": found,
         "sections": sections(found),
+        "patient_line": patient_line(found.patient),
         "charts": {
             "spasms": charts.as_svg(charts.spasms_per_week(weeks)),
             "pain": charts.as_svg(charts.worst_pain_per_week(weeks)),

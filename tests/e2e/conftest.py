@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_entry
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # for setup and checks are still plain synchronous calls.
@@ -159,6 +159,21 @@ def confirm_address_from_mail(page: Page, url) -> None:
     link = re.search(r"http://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)
     page.goto(url(link.group(1)))
     page.get_by_role("button", name="Yes, confirm it").click()
+
+
+@pytest.fixture
+def journal(patient):
+    """A spasm and a pain with new symptoms (a possible relapse); returns the spasm."""
+    spasm = make_entry(patient, severity=7, regions=["left_leg", "right_leg"], duration_minutes=5)
+    make_entry(
+        patient,
+        kind="pain",
+        severity=5,
+        regions=["left_foot"],
+        sensations=["burning"],
+        with_new_symptoms=True,
+    )
+    return spasm
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from symptoms.models import Entry
-from tests.conftest import make_entry
 from tests.e2e.conftest import (
     assert_accessible,
     horizontal_overflow,
@@ -30,20 +29,6 @@ LOGGING_SCREENS = [
     "/log/spasm/details/",
     "/log/pain/",
 ]
-
-
-@pytest.fixture
-def journal(patient):
-    spasm = make_entry(patient, severity=7, regions=["left_leg", "right_leg"], duration_minutes=5)
-    make_entry(
-        patient,
-        kind="pain",
-        severity=5,
-        regions=["left_foot"],
-        sensations=["burning"],
-        with_new_symptoms=True,
-    )
-    return spasm
 
 
 @pytest.mark.parametrize("path", LOGGING_SCREENS)

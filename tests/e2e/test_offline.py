@@ -228,7 +228,7 @@ def test_a_check_in_offline_is_kept_and_saved_for_its_day(phone_without_worker, 
     page = phone_without_worker
     log_in(page, url, patient.email)
     page.goto(url(jpath(patient, "/checkin/")))
-    page.get_by_label("Hours of sleep last night").select_option("6.5")
+    page.get_by_label("Hours of sleep last night").fill("6.5")
     page.context.set_offline(True)
     page.get_by_role("button", name="Save check-in").tap()
     expect(page.locator("#offline-status")).to_contain_text(SAVED_HERE)

@@ -51,7 +51,8 @@ def test_daily_check_in_from_the_home_card_in_a_few_taps(logged_in, url, patient
     page.locator("#check-in fieldset", has_text="Did you get overheated?").get_by_text(
         "Yes"
     ).click()
-    page.get_by_label("Hours of sleep last night").select_option("5.5")
+    page.get_by_label("Hours of sleep last night").fill("6")
+    page.get_by_role("button", name="Half an hour less").click()
     page.locator("label[for=id_sleep_quality_1]").click()
     page.get_by_label("Cold or flu").check()
     page.get_by_label("Hard (over-did it)").check()

@@ -1,0 +1,56 @@
+"""Trigger results for the neurologist: the same figures as the patient's trigger page,
+said in the third person. An association, never a cause."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from triggers.wording import CONTINUOUS_SUBJECTS, STEP_WORDS, days_with
+
+if TYPE_CHECKING:
+    from triggers.analysis import Result
+
+
+def _num(value: float) -> str:
+    text = f"{value:.1f}"
+    return text.lstrip("-") if float(text) == 0 else text.replace("-", "−")
+
+
+def _change(result: Result) -> str:
+    """ "2.0 more spasms were logged" or "the worst pain of the day was 1.5 points higher"."""
+    effect = result.effect or 0.0
+    if result.outcome == "spasm_count":
+        return f"{_num(abs(effect))} {'more' if effect >= 0 else 'fewer'} spasms were logged"
+    what = "worst spasm" if result.outcome == "spasm_severity_max" else "worst pain"
+    return (
+        f"the {what} of the day was {_num(abs(effect))} points "
+        f"{'higher' if effect >= 0 else 'lower'}"
+    )
+
+
+def _interval(result: Result) -> str:
+    parts = []
+    if result.ci_low is not None and result.ci_high is not None:
+        parts.append(f"95% range {_num(result.ci_low)} to {_num(result.ci_high)}")
+    if result.rate_ratio is not None:
+        parts.append(f"rate ratio {_num(result.rate_ratio)}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def trigger_for_clinician(result: Result) -> str:
+    """One sentence for a trigger result that stands out, e.g. "On hot days, 2.0 more
+    spasms were logged than on other days (95% range 0.8 to 3.2; rate ratio 1.6), allowing
+    for the other triggers: 20 hot days vs 40 others." """
+    if result.kind == "continuous":
+        when = "the same day" if result.lag_days == 0 else "the next day"
+        subject = f"{CONTINUOUS_SUBJECTS[result.trigger]} ({STEP_WORDS[result.trigger]})"
+        return (
+            f"{subject}: {when}, {_change(result)}{_interval(result)}, allowing for the "
+            f"other triggers ({result.n_with} days)."
+        )
+    plural, singular = days_with(result.trigger)
+    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
+    return (
+        f"{when}, {_change(result)} than on other days{_interval(result)}, allowing for "
+        f"the other triggers: {result.n_with} {plural} vs {result.n_without} others."
+    )
