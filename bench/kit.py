@@ -303,8 +303,8 @@ def main() -> None:
         )
         with (
             gunicorn(env, workers=2) as app,
-            gunicorn(floors["bare"], workers=2) as bare,
-            gunicorn(floors["stack"], workers=2) as stack,
+            gunicorn(floors["bare"], workers=2, app="bench.floor.wsgi") as bare,
+            gunicorn(floors["stack"], workers=2, app="bench.floor.wsgi") as stack,
         ):
             urls = {"app": app, "bare": bare, "stack": stack}
             print_throughput(throughput(urls, data, args.rounds, args.requests))

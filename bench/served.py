@@ -95,20 +95,20 @@ def login_session(user) -> str:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, workers: int) -> Iterator[str]:
+def gunicorn(env: dict[str, str], *, workers: int, app: str = "msjournal.wsgi") -> Iterator[str]:
     """Serve the app with gunicorn on a free loopback port; yields the base URL."""
-    with gunicorn_process(env, workers=workers) as (_, base_url):
+    with gunicorn_process(env, workers=workers, app=app) as (_, base_url):
         _wait_until_answering(base_url, workers)
         yield base_url
 
 
 @contextlib.contextmanager
 def gunicorn_process(
-    env: dict[str, str], *, workers: int
+    env: dict[str, str], *, workers: int, app: str = "msjournal.wsgi"
 ) -> Iterator[tuple[subprocess.Popen, str]]:
     """gunicorn listening, before any request: its master process and base URL."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "msjournal.wsgi", "--workers", str(workers)]
+        [sys.executable, "-m", "gunicorn", app, "--workers", str(workers)]
         + ["--bind", "127.0.0.1:0", "--graceful-timeout", "5"],
         cwd=BASE,
         env=env,
