@@ -2,6 +2,7 @@ import datetime as dt
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from msjournal.forms import YES_NO, is_yes, yes_no_word
@@ -130,6 +131,17 @@ class EntryForm(forms.ModelForm):
 
     def clean_client_token(self) -> uuid.UUID | None:
         return clean_token(self.cleaned_data.get("client_token"))
+
+    def add_error(self, field, error) -> None:
+        """Say each problem once. The model's clean() checks again what the form's own
+        fields already refused (no place, no kind of pain): its word on a field that
+        already has one is dropped, so no message is shown twice."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            fresh = {f: e for f, e in error.error_dict.items() if not self._errors.get(f)}
+            if not fresh:
+                return
+            error = ValidationError(fresh)
+        super().add_error(field, error)
 
     def entry_fields(self) -> dict:
         """The cleaned values that go onto the Entry (not the form's own token)."""
