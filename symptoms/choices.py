@@ -94,6 +94,14 @@ class PainType(models.TextChoices):
     MUSCULOSKELETAL = "musculoskeletal", PAIN_LABELS["musculoskeletal"]
 
 
+# The kinds of pain as the quick log's buttons: (code, label, what it is like).
+QUICK_PAIN_TYPES: list[tuple[str, str, str]] = [
+    (PainType.NERVE, PAIN_LABELS["nerve"], "burning, tingling, electric shocks"),
+    (PainType.SPASTICITY, PAIN_LABELS["spasticity"], "tight, stiff or cramping muscles"),
+    (PainType.MUSCULOSKELETAL, PAIN_LABELS["musculoskeletal"], "aching back, hips or joints"),
+]
+
+
 class Sensation(models.TextChoices):
     BURNING = "burning", "Burning"
     PINS_AND_NEEDLES = "pins_and_needles", "Pins and needles"
