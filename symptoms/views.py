@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, replace_url
 
 from msjournal.http import posted
 from sharing.access import Journal, journal_view, journals_for
@@ -103,7 +103,8 @@ def _quick_log_save(request: HttpRequest, journal: Journal, form) -> HttpRespons
         **form.entry_fields(),
     )
     if request.htmx:
-        return _quick_log_saved(request, entry)
+        # The steps pushed their addresses; the saved card is the home screen's again.
+        return replace_url(_quick_log_saved(request, entry), reverse("home", args=[journal.key]))
     request.session["last_saved_entry"] = entry.pk
     return redirect("home", journal.key)
 

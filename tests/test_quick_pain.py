@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -189,3 +190,37 @@ def test_a_spasm_has_no_pain_steps_and_goes_to_its_own_form(patient_client, pati
     spasm = make_entry(patient)
     response = patient_client.get(jurl(patient, "pain_more", spasm.pk))
     assert response.url == jurl(patient, "entry_edit", spasm.pk)
+
+
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("quick_spasm", {}),
+        ("quick_spasm", {"region": "neck"}),
+        ("quick_pain", {}),
+        ("quick_pain", {"pain_type": "nerve"}),
+        ("quick_pain", {"pain_type": "nerve", "region": "neck"}),
+    ],
+)
+def test_each_quick_step_has_a_back_link_and_its_links_push_their_own_address(
+    patient_client, patient, name, params
+):
+    html = patient_client.get(jurl(patient, name), params, **HTMX).content.decode()
+    assert ">Back</a>" in html
+    for link in re.findall(r"<a [^>]*hx-get=[^>]*>", html):
+        assert 'hx-push-url="true"' in link, link
+
+
+def test_the_browsers_back_to_a_step_htmx_no_longer_holds_gets_the_whole_page(
+    patient_client, patient
+):
+    restore = HTMX | {"HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+    html = patient_client.get(
+        jurl(patient, "quick_pain"), {"pain_type": "nerve"}, **restore
+    ).content.decode()
+    assert "<html" in html and "Nerve pain: where?" in html
+
+
+def test_an_htmx_save_puts_the_home_address_back(patient_client, patient):
+    response = patient_client.post(jurl(patient, "quick_pain"), tap(), **HTMX)
+    assert response.headers["HX-Replace-Url"] == jurl(patient, "home")

@@ -62,3 +62,35 @@ def test_pain_in_four_taps_at_phone_size_then_the_optional_steps(phone_page, url
     assert entry.sensations == ["ms_hug"]
     assert entry.is_possible_relapse
     assert entry.interference == [("sleep", 8)]
+
+
+def test_the_browsers_back_steps_back_within_the_quick_logs(phone_page, url, patient):
+    from tests.e2e.conftest import log_in
+
+    page = phone_page
+    log_in(page, url, patient.email)
+    page.get_by_role("link", name="Pain", exact=True).tap()
+    page.get_by_role("link", name=re.compile("^Back, hip or joint ache")).tap()
+    page.get_by_role("link", name="Hips", exact=True).tap()
+    expect(page.get_by_role("heading", name=re.compile("in hips: how bad"))).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Back, hip or joint ache: where?")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Pain: what kind?")).to_be_visible()
+    page.get_by_role("link", name="Back", exact=True).tap()
+    expect(page.get_by_role("heading", name="What is happening?")).to_be_visible()
+
+    page.get_by_role("link", name="Spasm", exact=True).tap()
+    page.get_by_role("link", name="Neck").tap()
+    expect(page.get_by_role("heading", name="Spasm in neck: how bad?")).to_be_visible()
+    page.get_by_role("link", name="Back", exact=True).tap()
+    expect(page.get_by_role("heading", name="Spasm: where?")).to_be_visible()
+    page.get_by_role("link", name="Neck").tap()
+    expect(page.get_by_role("heading", name="Spasm in neck: how bad?")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Spasm: where?")).to_be_visible()
+    page.get_by_role("link", name="Left arm").tap()
+    page.get_by_role("button", name="Severity 2 of 10").tap()
+    expect(page.get_by_role("heading", name="Saved: spasm 2/10")).to_be_visible()
+    assert re.search(r"/j/[\w-]+/$", page.url)
+    assert Entry.objects.get().regions == ["left_arm"]
