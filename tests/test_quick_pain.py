@@ -224,3 +224,32 @@ def test_the_browsers_back_to_a_step_htmx_no_longer_holds_gets_the_whole_page(
 def test_an_htmx_save_puts_the_home_address_back(patient_client, patient):
     response = patient_client.post(jurl(patient, "quick_pain"), tap(), **HTMX)
     assert response.headers["HX-Replace-Url"] == jurl(patient, "home")
+
+
+@pytest.mark.parametrize(
+    "region, regions",
+    [
+        ("left_hand", ["left_hand"]),
+        ("right_hand", ["right_hand"]),
+        ("hands", ["left_hand", "right_hand"]),
+        ("left_foot", ["left_foot"]),
+        ("right_foot", ["right_foot"]),
+        ("feet", ["left_foot", "right_foot"]),
+    ],
+)
+@pytest.mark.parametrize("name", ["quick_spasm", "quick_pain"])
+def test_hands_and_feet_are_logged_on_the_side_tapped(
+    patient_client, patient, name, region, regions
+):
+    patient_client.post(jurl(patient, name), tap(region=region))
+    assert Entry.objects.get().regions == regions
+
+
+@pytest.mark.parametrize(
+    "name, params", [("quick_spasm", {}), ("quick_pain", {"pain_type": "nerve"})]
+)
+def test_the_places_ask_which_hand_and_which_foot(patient_client, patient, name, params):
+    html = patient_client.get(jurl(patient, name), params).content.decode()
+    for label in ("Left hand", "Right hand", "Both hands", "Left foot", "Right foot", "Both feet"):
+        assert f">{label}</a>" in html
+    assert ">Hands</a>" not in html and ">Feet</a>" not in html
