@@ -30,18 +30,25 @@ class Region(models.TextChoices):
     OTHER = "other", "Somewhere else"
 
 
-# The quick-log grid: the places spasms happen most, as one big button each.
-# "Both legs" is one tap because leg spasms so often come on both sides.
+# The quick-log grid: the places spasms happen most, as one big button each, left and
+# right side by side on a phone's two columns. "Both legs" is one tap because leg spasms
+# so often come on both sides; feet and hands are asked by side, so one hand is never
+# recorded as both. The keys "feet" and "hands" keep meaning both, as taps kept on a
+# phone before the sides were asked still say.
 QUICK_REGIONS: list[tuple[str, str, list[str]]] = [
     ("both_legs", "Both legs", [Region.LEFT_LEG, Region.RIGHT_LEG]),
+    ("back", "Back", [Region.LOWER_BACK]),
     ("left_leg", "Left leg", [Region.LEFT_LEG]),
     ("right_leg", "Right leg", [Region.RIGHT_LEG]),
-    ("feet", "Feet", [Region.LEFT_FOOT, Region.RIGHT_FOOT]),
+    ("left_foot", "Left foot", [Region.LEFT_FOOT]),
+    ("right_foot", "Right foot", [Region.RIGHT_FOOT]),
+    ("feet", "Both feet", [Region.LEFT_FOOT, Region.RIGHT_FOOT]),
+    ("hips", "Hips", [Region.LEFT_HIP, Region.RIGHT_HIP]),
     ("left_arm", "Left arm", [Region.LEFT_ARM]),
     ("right_arm", "Right arm", [Region.RIGHT_ARM]),
-    ("hands", "Hands", [Region.LEFT_HAND, Region.RIGHT_HAND]),
-    ("back", "Back", [Region.LOWER_BACK]),
-    ("hips", "Hips", [Region.LEFT_HIP, Region.RIGHT_HIP]),
+    ("left_hand", "Left hand", [Region.LEFT_HAND]),
+    ("right_hand", "Right hand", [Region.RIGHT_HAND]),
+    ("hands", "Both hands", [Region.LEFT_HAND, Region.RIGHT_HAND]),
     ("neck", "Neck", [Region.NECK]),
     ("chest_band", "Chest band", [Region.CHEST_BAND]),
     ("other", "Elsewhere", [Region.OTHER]),
@@ -92,6 +99,14 @@ class PainType(models.TextChoices):
     NERVE = "nerve", PAIN_LABELS["nerve"]
     SPASTICITY = "spasticity", f"{PAIN_LABELS['spasticity']} (spasticity)"
     MUSCULOSKELETAL = "musculoskeletal", PAIN_LABELS["musculoskeletal"]
+
+
+# The kinds of pain as the quick log's buttons: (code, label, what it is like).
+QUICK_PAIN_TYPES: list[tuple[str, str, str]] = [
+    (PainType.NERVE, PAIN_LABELS["nerve"], "burning, tingling, electric shocks"),
+    (PainType.SPASTICITY, PAIN_LABELS["spasticity"], "tight, stiff or cramping muscles"),
+    (PainType.MUSCULOSKELETAL, PAIN_LABELS["musculoskeletal"], "aching back, hips or joints"),
+]
 
 
 class Sensation(models.TextChoices):

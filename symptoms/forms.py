@@ -2,6 +2,7 @@ import datetime as dt
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from msjournal.forms import YES_NO, is_yes, yes_no_word
@@ -9,6 +10,7 @@ from symptoms.choices import (
     INTERFERENCE_AREAS,
     QUICK_REGION_MAP,
     QUICK_REGIONS,
+    SENSATIONS_BY_TYPE,
     SPASM_RELIEF,
     EntryKind,
     HappenedBefore,
@@ -130,6 +132,17 @@ class EntryForm(forms.ModelForm):
 
     def clean_client_token(self) -> uuid.UUID | None:
         return clean_token(self.cleaned_data.get("client_token"))
+
+    def add_error(self, field, error) -> None:
+        """Say each problem once. The model's clean() checks again what the form's own
+        fields already refused (no place, no kind of pain): its word on a field that
+        already has one is dropped, so no message is shown twice."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            fresh = {f: e for f, e in error.error_dict.items() if not self._errors.get(f)}
+            if not fresh:
+                return
+            error = ValidationError(fresh)
+        super().add_error(field, error)
 
     def entry_fields(self) -> dict:
         """The cleaned values that go onto the Entry (not the form's own token)."""
@@ -255,9 +268,10 @@ class TappedAtField(forms.DateTimeField):
         return when
 
 
-class QuickSpasmForm(forms.Form):
-    """The three-tap log: a region button, then a severity button."""
+class QuickLogForm(forms.Form):
+    """A quick log's last tap: the place and the severity, from buttons."""
 
+    kind: str
     region = forms.ChoiceField(
         choices=[(key, label) for key, label, _ in QUICK_REGIONS],
         error_messages={
@@ -276,11 +290,120 @@ class QuickSpasmForm(forms.Form):
 
     def entry_fields(self) -> dict:
         return {
-            "kind": EntryKind.SPASM,
+            "kind": self.kind,
             "regions": [str(code) for code in QUICK_REGION_MAP[self.cleaned_data["region"]][1]],
             "severity": self.cleaned_data["severity"],
             "occurred_at": self.cleaned_data["tapped_at"] or timezone.now(),
         }
+
+
+class QuickSpasmForm(QuickLogForm):
+    """The three-tap log: a region button, then a severity button."""
+
+    kind = EntryKind.SPASM
+
+
+class QuickPainForm(QuickLogForm):
+    """The four-tap log: the kind of pain, a region button, then a severity button."""
+
+    kind = EntryKind.PAIN
+    pain_type = forms.ChoiceField(
+        choices=PainType.choices,
+        error_messages={
+            "invalid_choice": "Choose one of the kinds of pain shown.",
+            "required": "Choose the kind of pain.",
+        },
+    )
+
+    def entry_fields(self) -> dict:
+        return super().entry_fields() | {"pain_type": self.cleaned_data["pain_type"]}
+
+
+def interference_scale(area: str) -> forms.TypedChoiceField:
+    """A row of 0–10 buttons for one area of daily life; left alone, it is not rated."""
+    return forms.TypedChoiceField(
+        label=area.capitalize(),
+        choices=SEVERITY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        error_messages={"invalid_choice": "Choose a number from 0 to 10, or leave it."},
+    )
+
+
+class PainStepForm(forms.ModelForm):
+    """One short, optional step of the pain checklist, saved onto an entry already made."""
+
+    title: str
+
+    class Meta:
+        model = Entry
+        fields: list[str] = []
+
+
+class PainFeelsForm(PainStepForm):
+    title = "What does it feel like?"
+    sensations = codes_field("Tick any that fit", Sensation.choices)
+
+    class Meta(PainStepForm.Meta):
+        fields = ["sensations"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the feelings of this kind of pain, so none can be refused on saving.
+        allowed = SENSATIONS_BY_TYPE.get(self.instance.pain_type, [])
+        self.fields["sensations"].choices = [(c.value, c.label) for c in allowed]
+
+
+class PainPatternForm(PainStepForm):
+    title = "How does it come?"
+    pattern = not_sure_field("How does it come?", Pattern.choices)
+    onset = not_sure_field("How did it start?", Onset.choices)
+
+    class Meta(PainStepForm.Meta):
+        fields = ["pattern", "onset"]
+
+
+class PainNewSymptomsForm(PainStepForm):
+    title = "New or returning symptoms?"
+    with_new_symptoms = not_sure_field(
+        "Did other new symptoms start with it, or old ones come back suddenly?",
+        YES_NO,
+        coerce=is_yes,
+        empty_value=False,
+        help_text="For example new numbness, weakness, blurred sight or trouble walking.",
+    )
+    happened_before = not_sure_field("Has this pain happened before?", HappenedBefore.choices)
+
+    class Meta(PainStepForm.Meta):
+        fields = ["with_new_symptoms", "happened_before"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["with_new_symptoms"] = yes_no_word(self.instance.with_new_symptoms or None)
+
+
+class PainInterferenceForm(PainStepForm):
+    title = "What does it stop you doing?"
+
+    class Meta(PainStepForm.Meta):
+        fields = [f"interference_{area}" for area in INTERFERENCE_AREAS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in INTERFERENCE_AREAS:
+            self.fields[f"interference_{area}"] = interference_scale(area)
+
+
+# The optional steps after a quick pain log, in order, by the name in their address.
+PAIN_STEPS: dict[str, type[PainStepForm]] = {
+    "feels": PainFeelsForm,
+    "pattern": PainPatternForm,
+    "new": PainNewSymptomsForm,
+    "interference": PainInterferenceForm,
+}
 
 
 def validate_not_after_latest(value: dt.date) -> None:

@@ -8,13 +8,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, replace_url
 
 from msjournal.http import posted
 from sharing.access import Journal, journal_view, journals_for
-from symptoms.choices import QUICK_REGION_MAP, QUICK_REGIONS
-from symptoms.forms import HistoryFilterForm, PainForm, QuickSpasmForm, SpasmForm
+from symptoms.choices import QUICK_PAIN_TYPES, QUICK_REGION_MAP, QUICK_REGIONS, PainType
+from symptoms.forms import (
+    PAIN_STEPS,
+    HistoryFilterForm,
+    PainForm,
+    QuickPainForm,
+    QuickSpasmForm,
+    SpasmForm,
+)
 from symptoms.models import Entry
+from symptoms.rules import PAIN_LABELS
 from symptoms.services import entry_create, entry_update
 
 HISTORY_PAGE_SIZE = 30
@@ -40,7 +48,8 @@ def _quick_log_saved(request: HttpRequest, entry: Entry) -> HttpResponse:
     the top of today's list out of band. Only what changed is read and drawn, so a tap
     costs the same on the fiftieth spasm of a day as on the first."""
     is_today = timezone.localdate(entry.occurred_at) == timezone.localdate()
-    context = {"card": "symptoms/quick_log.html#saved", "entry": entry, "new_row": is_today}
+    card = "symptoms/quick_log.html#saved" if entry.is_spasm else "symptoms/quick_pain.html#saved"
+    context = {"card": card, "entry": entry, "new_row": is_today}
     return render(request, "symptoms/_quick_log_update.html", context)
 
 
@@ -85,35 +94,107 @@ def _last_saved(request: HttpRequest, journal: Journal) -> Entry | None:
     return Entry.objects.for_patient(journal.patient).filter(pk=pk).first()
 
 
+def _quick_log_save(request: HttpRequest, journal: Journal, form) -> HttpResponse:
+    """The last tap of a quick log: the entry saved (once, whatever the double taps)."""
+    entry = entry_create(
+        patient=journal.patient,
+        logged_by=request.user,
+        client_token=form.cleaned_data["client_token"],
+        **form.entry_fields(),
+    )
+    if request.htmx:
+        # The steps pushed their addresses; the saved card is the home screen's again.
+        return replace_url(_quick_log_saved(request, entry), reverse("home", args=[journal.key]))
+    request.session["last_saved_entry"] = entry.pk
+    return redirect("home", journal.key)
+
+
+def _quick_log_step(request: HttpRequest, template: str, step: str, context: dict):
+    """A step of a quick log: only its card for htmx, the whole page otherwise (and when
+    the browser's Back asks htmx for a page it no longer has)."""
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, f"{template}#{step}", context)
+    return render(request, template, context | {"step": step})
+
+
+def _quick_context(form) -> dict:
+    return {
+        "quick_regions": QUICK_REGIONS,
+        "form": form,
+        "severities": SEVERITY_BUTTONS,
+        "token": Entry.new_token(),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @journal_view("log")
 def quick_spasm(request: HttpRequest, journal: Journal) -> HttpResponse:
     """Tap 1 showed this; tap 2 picks the place (GET ?region=), tap 3 the severity (POST)."""
     form = QuickSpasmForm(posted(request))
     if form.is_bound and form.is_valid():
-        entry = entry_create(
-            patient=journal.patient,
-            logged_by=request.user,
-            client_token=form.cleaned_data["client_token"],
-            **form.entry_fields(),
-        )
-        if request.htmx:
-            return _quick_log_saved(request, entry)
-        request.session["last_saved_entry"] = entry.pk
-        return redirect("home", journal.key)
-    region = form.data.get("region") if form.is_bound else request.GET.get("region")
-    context = {"quick_regions": QUICK_REGIONS, "form": form, "severities": SEVERITY_BUTTONS}
+        return _quick_log_save(request, journal, form)
+    region = (form.data if form.is_bound else request.GET).get("region")
+    context = _quick_context(form)
     if region in QUICK_REGION_MAP:
-        context.update(region=region, region_label=QUICK_REGION_MAP[region][0])
-        context["token"] = Entry.new_token()
-        partial = "severity-step"
+        label = QUICK_REGION_MAP[region][0]
+        context.update(region=region, region_label=label, label=f"Spasm in {label.lower()}")
+        step = "severity-step"
     else:
         if region:
             context["region_error"] = "Choose one of the places shown."
-        partial = "region-step"
-    if request.htmx:
-        return render(request, f"symptoms/quick_log.html#{partial}", context)
-    return render(request, "symptoms/quick_log.html", context | {"step": partial})
+        step = "region-step"
+    return _quick_log_step(request, "symptoms/quick_log.html", step, context)
+
+
+@require_http_methods(["GET", "POST"])
+@journal_view("log")
+def quick_pain(request: HttpRequest, journal: Journal) -> HttpResponse:
+    """Tap 1 showed this; tap 2 picks the kind (GET ?pain_type=), tap 3 the place
+    (&region=), tap 4 the severity (POST)."""
+    form = QuickPainForm(posted(request))
+    if form.is_bound and form.is_valid():
+        return _quick_log_save(request, journal, form)
+    params = form.data if form.is_bound else request.GET
+    pain_type, region = params.get("pain_type"), params.get("region")
+    context = _quick_context(form) | {"pain_types": QUICK_PAIN_TYPES}
+    if pain_type not in PainType.values:
+        context["kind_error"] = "Choose one of the kinds of pain shown." if pain_type else ""
+        step = "kind-step"
+    else:
+        context.update(pain_type=pain_type, pain_label=PAIN_LABELS[pain_type])
+        if region in QUICK_REGION_MAP:
+            where = QUICK_REGION_MAP[region][0]
+            label = f"{PAIN_LABELS[pain_type]} in {where.lower()}"
+            context.update(region=region, region_label=where, label=label)
+            step = "severity-step"
+        else:
+            context["region_error"] = "Choose one of the places shown." if region else ""
+            step = "region-step"
+    return _quick_log_step(request, "symptoms/quick_pain.html", step, context)
+
+
+@require_http_methods(["GET", "POST"])
+@journal_view("log")
+def pain_more(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    """One optional step of the pain checklist (?step=), saved onto the entry just made;
+    each step leads to the next, and any can be skipped."""
+    entry = journal_entry_or_404(journal, pk)
+    if entry.is_spasm:
+        return redirect("entry_edit", journal.key, entry.pk)
+    names = list(PAIN_STEPS)
+    step = request.GET.get("step")
+    step = step if step in PAIN_STEPS else names[0]
+    following = names[names.index(step) + 1 :]
+    next_url = reverse("entry_detail", args=[journal.key, entry.pk])
+    if following:
+        next_url = reverse("pain_more", args=[journal.key, entry.pk]) + f"?step={following[0]}"
+    form = PAIN_STEPS[step](posted(request), instance=entry)
+    if form.is_bound and form.is_valid():
+        entry_update(entry=entry, **form.cleaned_data)
+        return _to(request, next_url)
+    context = {"form": form, "entry": entry, "step": step, "next_url": next_url}
+    context["number"], context["steps"] = names.index(step) + 1, len(names)
+    return render(request, "symptoms/pain_more.html", context)
 
 
 def _entry_form_view(

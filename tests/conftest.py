@@ -152,6 +152,7 @@ def world(patient, viewer, logger, revoked, stranger):
     from triggers.models import OwnTrigger
 
     entry = make_entry(patient)
+    pain = make_entry(patient, kind="pain", regions=["neck"])
     trigger = OwnTrigger.objects.create(patient=patient, name="Coffee")
     treatment = treatment_start(
         patient=patient,
@@ -174,6 +175,7 @@ def world(patient, viewer, logger, revoked, stranger):
         "stranger": stranger,
         "anonymous": None,
         "pk": {
+            "pain_more": pain.pk,
             "own_trigger_delete": trigger.pk,
             "access_permission": access.pk,
             "access_revoke": access.pk,

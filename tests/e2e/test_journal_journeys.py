@@ -67,7 +67,7 @@ def test_new_patient_signs_up_logs_a_spasm_in_three_taps_and_manages_it(page, ur
 
 def test_pain_entry_with_the_full_checklist_shows_relapse_advice(logged_in, url, patient):
     page = logged_in
-    page.get_by_role("link", name="Pain", exact=True).click()
+    page.get_by_role("link", name="Log pain with all the details").click()
     assert_accessible(page)
     page.get_by_label("Chest or belly (band)").check()
     page.locator("label[for=id_severity_7]").click()
