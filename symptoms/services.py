@@ -18,20 +18,32 @@ def entry_create(
     entry = Entry(
         patient=patient, logged_by=logged_by or patient, client_token=client_token, **fields
     )
-    # The database's own constraint is the judge of the token: a form sent once (nearly
-    # always) costs one INSERT, not a look-up first; a copy fails it and gets the first.
     entry.full_clean(exclude=["patient", "logged_by"], validate_constraints=False)
+    return save_once(entry, client_token=client_token)
+
+
+def save_once(record, *, client_token: uuid.UUID | None):
+    """Insert a record a form made, or return the row this same form already made.
+
+    For any model with a patient and a client_token unique together. The database's own
+    constraint is the judge of the token: a form sent once (nearly always) costs one
+    INSERT, not a look-up first; a copy fails it and gets the first row back.
+    """
     try:
         with transaction.atomic():
-            entry.save()
+            record.save()
     except IntegrityError:
         first = None
         if client_token is not None:
-            first = Entry.objects.filter(patient=patient, client_token=client_token).first()
+            first = (
+                type(record)
+                .objects.filter(patient_id=record.patient_id, client_token=client_token)
+                .first()
+            )
         if first is None:
             raise  # another constraint refused it: not a copy of a form
         return first
-    return entry
+    return record
 
 
 def entry_update(*, entry: Entry, **fields) -> Entry:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from symptoms.forms import TAPPED_AT_MAX_AGE
 from symptoms.models import Entry
-from tests.conftest import jurl
+from tests.conftest import jurl, make_entry
 from tests.test_check_in import answers
 from triggers.models import CheckIn
 
@@ -97,3 +97,15 @@ def test_a_viewer_cannot_send_a_kept_tap(client, patient, viewer):
     response = client.post(jurl(patient, "quick_spasm"), tap())
     assert response.status_code in (403, 404)
     assert not Entry.objects.exists()
+
+
+def test_an_htmx_save_dated_yesterday_leaves_todays_list_on_screen(patient_client, patient):
+    make_entry(patient, notes="this morning")
+    yesterday = (timezone.now() - dt.timedelta(days=1, hours=1)).replace(microsecond=0)
+    response = patient_client.post(
+        jurl(patient, "quick_spasm"), tap(tapped_at=yesterday.isoformat()), HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and Entry.objects.count() == 2
+    # Neither a new row in today's list nor a redrawn, empty one.
+    assert "hx-swap-oob" not in html

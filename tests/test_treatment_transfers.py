@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def treated(patient, logger):
     today = timezone.localdate()
-    tizanidine = start(patient, "Tizanidine", days_ago=60)
+    tizanidine = start(patient, "Tizanidine", days_ago=60, notes="Started by Dr Okafor")
     tizanidine.change_dose(dose=Decimal("4.25"), unit="mg", on=today - dt.timedelta(days=20))
     tizanidine.stop(on=today - dt.timedelta(days=2), reason="side_effects")
     diazepam = start(patient, "Diazepam", schedule="as_needed", days_ago=10)
@@ -74,6 +74,13 @@ def snapshot(patient) -> dict:
         "doses": [(d.uuid, d.treatment.name, d.taken_at, d.reason) for d in doses],
         "effects": [(e.treatment.name, e.date, e.what, e.severity) for e in effects],
     }
+
+
+def test_notes_typed_when_adding_a_treatment_survive_the_round_trip(treated, django_user_model):
+    other = django_user_model.objects.create_user("other@example.com", PASSWORD)
+    import_journal(patient=other, **texts(treated))
+    first = TreatmentPeriod.objects.for_patient(other).order_by("started").first()
+    assert first.notes == "Started by Dr Okafor"
 
 
 def test_the_treatments_file_has_exactly_the_documented_columns(treated):

@@ -5,8 +5,9 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
+from symptoms.services import save_once
 from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod
 
 
@@ -24,7 +25,9 @@ def treatment_start(
     settle_days: int | None = None,
 ) -> Treatment:
     """A new treatment and its first period, taken from `started` on."""
-    treatment = Treatment(patient=patient, name=name.strip(), kind=kind, notes=notes)
+    # The notes go on the first period: treatments.csv carries a period's notes, so what
+    # was typed here survives an export and import.
+    treatment = Treatment(patient=patient, name=name.strip(), kind=kind)
     if settle_days is not None:
         treatment.settle_days = settle_days
     treatment.full_clean(exclude=["patient"])
@@ -37,6 +40,7 @@ def treatment_start(
             schedule=schedule,
             times_a_day=times_a_day,
             started=started,
+            notes=notes,
         )
         period.full_clean(exclude=["treatment"])
         period.save()
@@ -53,10 +57,6 @@ def dose_log_create(
     client_token: uuid.UUID | None = None,
 ) -> DoseLog:
     """Record a dose taken, or return the one this same form already recorded."""
-    if client_token is not None:
-        existing = DoseLog.objects.filter(patient=patient, client_token=client_token).first()
-        if existing is not None:
-            return existing
     dose = DoseLog(
         patient=patient,
         treatment=treatment,
@@ -66,15 +66,7 @@ def dose_log_create(
         client_token=client_token,
     )
     dose.full_clean(exclude=["patient", "logged_by", "treatment"], validate_constraints=False)
-    try:
-        with transaction.atomic():
-            dose.save()
-    except IntegrityError:
-        # Two copies of the same form raced past the check above: the other one won.
-        if client_token is None:
-            raise
-        return DoseLog.objects.get(patient=patient, client_token=client_token)
-    return dose
+    return save_once(dose, client_token=client_token)
 
 
 def side_effect_record(
