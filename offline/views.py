@@ -19,8 +19,8 @@ from symptoms.choices import QUICK_REGIONS
 from symptoms.views import SEVERITY_BUTTONS
 
 # What the service worker keeps so the offline page draws and works with no connection:
-# the app shell only. Plotly and the report scripts are left out (large, and only the
-# pages that need a connection anyway use them).
+# the app shell only. The report pages' scripts are left out: those pages need a
+# connection anyway.
 SHELL_FILES = [
     "css/app.css",
     "js/app.js",

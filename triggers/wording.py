@@ -37,7 +37,8 @@ def days_with(trigger: str) -> tuple[str, str]:
     return TRIGGER_LABELS[trigger].days, TRIGGER_LABELS[trigger].a_day
 
 
-def _num(value: float, places: int = 1) -> str:
+def signed_number(value: float, places: int = 1) -> str:
+    """A number as read aloud: a true minus sign, and never "−0.0"."""
     text = f"{value:.{places}f}"
     if float(text) == 0:
         text = text.lstrip("-")
@@ -46,7 +47,7 @@ def _num(value: float, places: int = 1) -> str:
 
 def _change(result: Result) -> str:
     effect = result.effect or 0.0
-    size = _num(abs(effect))
+    size = signed_number(abs(effect))
     if result.outcome == "spasm_count":
         return f"{size} {'more' if effect >= 0 else 'fewer'} spasms"
     what = "worst spasm" if result.outcome == "spasm_severity_max" else "worst pain"
@@ -86,12 +87,12 @@ def describe_plain(result: Result) -> str | None:
     if result.outcome != "spasm_count":
         what = "a " + what.replace(" (0–10)", "") + " of"
         return (
-            f"{when} you logged {what} {_num(result.mean_with)} on average, "
-            f"on other days {_num(result.mean_without)}."
+            f"{when} you logged {what} {signed_number(result.mean_with)} on average, "
+            f"on other days {signed_number(result.mean_without)}."
         )
     return (
-        f"{when} you logged {_num(result.mean_with)} {what} on average, "
-        f"on other days {_num(result.mean_without)}."
+        f"{when} you logged {signed_number(result.mean_with)} {what} on average, "
+        f"on other days {signed_number(result.mean_without)}."
     )
 
 
@@ -131,9 +132,9 @@ def _interval(result: Result) -> str:
     """The 95% range, and for counts the same effect as a multiple, in brackets."""
     parts = []
     if result.ci_low is not None:
-        parts.append(f"95% range {_num(result.ci_low)} to {_num(result.ci_high)}")
+        parts.append(f"95% range {signed_number(result.ci_low)} to {signed_number(result.ci_high)}")
     if result.rate_ratio is not None:
-        parts.append(f"about {_num(result.rate_ratio)} times as many")
+        parts.append(f"about {signed_number(result.rate_ratio)} times as many")
     return f" ({'; '.join(parts)})" if parts else ""
 
 
@@ -160,7 +161,7 @@ def _about(value: float, result: Result) -> str:
     """A size a person reads at a glance: whole numbers when the effect is 1.5 or more,
     else one decimal, the same for the effect and its range."""
     whole = abs(result.effect or 0.0) >= 1.5
-    return f"{abs(value):.0f}" if whole else _num(abs(value))
+    return f"{abs(value):.0f}" if whole else signed_number(abs(value))
 
 
 def _more_or_less(result: Result, value: float) -> str:

@@ -5,25 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from triggers.wording import CONTINUOUS_SUBJECTS, STEP_WORDS, days_with
+from triggers.wording import CONTINUOUS_SUBJECTS, STEP_WORDS, days_with, signed_number
 
 if TYPE_CHECKING:
     from triggers.analysis import Result
-
-
-def _num(value: float) -> str:
-    text = f"{value:.1f}"
-    return text.lstrip("-") if float(text) == 0 else text.replace("-", "−")
 
 
 def _change(result: Result) -> str:
     """ "2.0 more spasms were logged" or "the worst pain of the day was 1.5 points higher"."""
     effect = result.effect or 0.0
     if result.outcome == "spasm_count":
-        return f"{_num(abs(effect))} {'more' if effect >= 0 else 'fewer'} spasms were logged"
+        return (
+            f"{signed_number(abs(effect))} {'more' if effect >= 0 else 'fewer'} spasms were logged"
+        )
     what = "worst spasm" if result.outcome == "spasm_severity_max" else "worst pain"
     return (
-        f"the {what} of the day was {_num(abs(effect))} points "
+        f"the {what} of the day was {signed_number(abs(effect))} points "
         f"{'higher' if effect >= 0 else 'lower'}"
     )
 
@@ -31,9 +28,9 @@ def _change(result: Result) -> str:
 def _interval(result: Result) -> str:
     parts = []
     if result.ci_low is not None and result.ci_high is not None:
-        parts.append(f"95% range {_num(result.ci_low)} to {_num(result.ci_high)}")
+        parts.append(f"95% range {signed_number(result.ci_low)} to {signed_number(result.ci_high)}")
     if result.rate_ratio is not None:
-        parts.append(f"rate ratio {_num(result.rate_ratio)}")
+        parts.append(f"rate ratio {signed_number(result.rate_ratio)}")
     return f" ({'; '.join(parts)})" if parts else ""
 
 
