@@ -109,3 +109,30 @@ def test_an_htmx_save_dated_yesterday_leaves_todays_list_on_screen(patient_clien
     assert response.status_code == 200 and Entry.objects.count() == 2
     # Neither a new row in today's list nor a redrawn, empty one.
     assert "hx-swap-oob" not in html
+
+
+def test_a_dose_tapped_offline_is_dated_when_it_was_tapped_and_made_once(patient_client, patient):
+    from treatments.models import DoseLog
+    from treatments.services import treatment_start
+
+    diazepam = treatment_start(
+        patient=patient,
+        name="Diazepam",
+        kind="medicine",
+        dose=None,
+        unit="",
+        schedule="as_needed",
+        times_a_day=None,
+        started=timezone.localdate(),
+    )
+    tapped = (timezone.now() - dt.timedelta(hours=2)).replace(microsecond=0)
+    data = {
+        "treatment": diazepam.pk,
+        "reason": "spasm",
+        "client_token": str(DoseLog.new_token()),
+        "tapped_at": tapped.isoformat(),
+    }
+    for _ in range(2):  # a replay after a sync cut off halfway
+        assert patient_client.post(jurl(patient, "dose_log"), data).status_code == 302
+    dose = DoseLog.objects.get()
+    assert dose.taken_at == tapped and dose.reason == "spasm"

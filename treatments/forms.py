@@ -6,7 +6,7 @@ import uuid
 
 from django import forms
 
-from symptoms.forms import clean_token, token_field
+from symptoms.forms import TappedAtField, clean_token, token_field
 from symptoms.limits import EARLIEST_DATE
 from treatments.choices import DoseReason, Kind, Schedule, Severity, StopReason
 from treatments.models import (
@@ -218,6 +218,8 @@ class DoseForm(forms.Form):
         choices=DoseReason.choices, error_messages={"required": "Choose what it was for."}
     )
     client_token = token_field()
+    # Set by the phone when the dose was tapped with no connection and sent later.
+    tapped_at = TappedAtField()
 
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)

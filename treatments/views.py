@@ -139,11 +139,12 @@ def dose_log(request: HttpRequest, journal: Journal) -> HttpResponse:
     """Tap 1 picked the treatment (GET ?treatment=), tap 2 what it was for (POST)."""
     form = DoseForm(posted(request) or request.GET or None, patient=journal.patient)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         dose = dose_log_create(
             patient=journal.patient,
             logged_by=request.user,
-            taken_at=timezone.now(),
-            **form.cleaned_data,
+            taken_at=data.pop("tapped_at") or timezone.now(),
+            **data,
         )
         if not request.htmx:
             messages.success(request, f"{dose.treatment.name} saved: {dose_words(dose)}.")
