@@ -44,6 +44,16 @@ def patient_today(patient) -> dt.date:
     return timezone.localdate(timezone=patient.zone)
 
 
+def dose_label(dose: Decimal | None, unit: str, schedule: str, times_a_day: int | None) -> str:
+    """ "10 mg three times a day", "when needed", in a few words."""
+    amount = f"{dose.normalize():f} {unit}".strip() if dose is not None else ""
+    if schedule == Schedule.REGULAR and times_a_day:
+        times = {1: "once a day", 2: "twice a day"}.get(times_a_day, f"{times_a_day} times a day")
+    else:
+        times = dict(Schedule.choices).get(schedule, schedule).lower()
+    return f"{amount} {times}".strip() if amount else times.capitalize()
+
+
 class TreatmentQuerySet(PatientQuerySet):
     def with_periods(self) -> Self:
         return self.prefetch_related(
@@ -282,15 +292,7 @@ class TreatmentPeriod(models.Model):
 
     @property
     def dose_label(self) -> str:
-        """ "10 mg three times a day", "when needed", in a few words."""
-        amount = f"{self.dose.normalize():f} {self.unit}".strip() if self.dose is not None else ""
-        if self.schedule == Schedule.REGULAR and self.times_a_day:
-            times = {1: "once a day", 2: "twice a day"}.get(
-                self.times_a_day, f"{self.times_a_day} times a day"
-            )
-        else:
-            times = self.get_schedule_display().lower()
-        return f"{amount} {times}".strip() if amount else times.capitalize()
+        return dose_label(self.dose, self.unit, self.schedule, self.times_a_day)
 
     def is_new_on(self, day: dt.date) -> bool:
         """Within its first four weeks on `day`: the check-in asks about side effects."""

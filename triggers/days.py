@@ -1,8 +1,8 @@
 """One patient's journal over a date range, day by day: what every report reads.
 
 The trigger page, the weekly review and the visit summary each load their range here,
-once per request, in five queries whatever the range's length: entries as light facts,
-check-in answers, own-trigger answers, the patient's own triggers and their treatment
+once per request, in four queries whatever the range's length: entries as light facts,
+check-ins with their own-trigger answers, the patient's own triggers and their treatment
 periods.
 """
 
@@ -20,9 +20,9 @@ from django.utils import timezone
 from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief
 from symptoms.models import Entry
 from symptoms.rules import PAIN_LABELS, EntryFact
-from treatments.models import TreatmentPeriod
+from treatments.models import TreatmentPeriod, dose_label
 from triggers.analysis import Day, DayInputs, derive_triggers
-from triggers.models import CheckIn, OwnTrigger, TagAnswer
+from triggers.models import CheckIn, OwnTrigger
 from triggers.periods import Period
 
 # The lists of codes come as JSON text, read by _Labelled: a journal repeats a few lists
@@ -85,7 +85,13 @@ class JournalDays:
         )
 
 
-def journal_days(patient, first: dt.date | None = None, last: dt.date | None = None) -> JournalDays:
+def journal_days(
+    patient,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    periods: list[Period] | None = None,
+) -> JournalDays:
+    """`periods`: the treatment periods begun by `last`, if the caller has read them."""
     zone = patient.zone
     last = last or timezone.localdate(timezone=zone)
     rows = (
@@ -104,7 +110,9 @@ def journal_days(patient, first: dt.date | None = None, last: dt.date | None = N
     }
     days = _recorded_days(entries, derived, first)
     own = [trigger.key for trigger in OwnTrigger.objects.for_patient(patient)]
-    return JournalDays(first, last, entries, check_ins, days, own, treatment_periods(patient, last))
+    if periods is None:
+        periods = treatment_periods(patient, last)
+    return JournalDays(first, last, entries, check_ins, days, own, periods)
 
 
 def journal_for_treatments(patient, last: dt.date | None = None) -> JournalDays:
@@ -113,9 +121,9 @@ def journal_for_treatments(patient, last: dt.date | None = None) -> JournalDays:
     from triggers.treatment_effects import MAX_SPAN_DAYS
 
     last = last or timezone.localdate(timezone=patient.zone)
-    starts = [p.started for p in treatment_periods(patient, last)]
-    first = min(starts, default=last) - dt.timedelta(days=MAX_SPAN_DAYS)
-    return journal_days(patient, first, last)
+    periods = treatment_periods(patient, last)
+    first = min((p.started for p in periods), default=last) - dt.timedelta(days=MAX_SPAN_DAYS)
+    return journal_days(patient, first, last, periods)
 
 
 def treatment_periods(patient, last: dt.date) -> list[Period]:
@@ -131,6 +139,8 @@ def treatment_periods(patient, last: dt.date) -> list[Period]:
             "treatment__settle_days",
             "dose",
             "unit",
+            "schedule",
+            "times_a_day",
         )
     )
     return [
@@ -142,8 +152,9 @@ def treatment_periods(patient, last: dt.date) -> list[Period]:
             None if dose is None else float(dose),
             unit,
             pk,
+            dose_label(dose, unit, schedule, times_a_day),
         )
-        for pk, name, started, stopped, settle, dose, unit in rows
+        for pk, name, started, stopped, settle, dose, unit, schedule, times_a_day in rows
     ]
 
 
@@ -197,23 +208,21 @@ def _answer(value):
 
 
 def _check_in_inputs(patient, first: dt.date | None, last: dt.date) -> dict[dt.date, DayInputs]:
-    tags: dict[dt.date, dict[str, bool]] = defaultdict(dict)
-    answers = TagAnswer.objects.for_patient(patient).between(first, last)
-    for date, name, present in answers.values_list("check_in__date", "trigger__name", "present"):
-        tags[date][name] = present
+    """Each check-in's answers, its own-trigger answers with it: a row per answer."""
     rows = (
         CheckIn.objects.for_patient(patient)
         .between(first, last)
         .annotate(**AS_FLOAT)
-        .values_list("date", *ANSWER_COLUMNS)
+        .values_list("date", *ANSWER_COLUMNS, "tag_answers__trigger__name", "tag_answers__present")
     )
-    return {
-        date: DayInputs(
-            **{name: _answer(value) for name, value in zip(ANSWERS, values, strict=True)},
-            tags=tags.get(date, {}),
-        )
-        for date, *values in rows
-    }
+    inputs: dict[dt.date, DayInputs] = {}
+    for date, *values, tag, present in rows:
+        if date not in inputs:
+            answers = zip(ANSWERS, values, strict=True)
+            inputs[date] = DayInputs(**{name: _answer(value) for name, value in answers})
+        if tag is not None:
+            inputs[date].tags[tag] = present
+    return inputs
 
 
 def _recorded_days(entries: list[EntryFact], derived: dict, first: dt.date | None) -> list[Day]:

@@ -30,6 +30,7 @@ class Period:
     dose: float | None = None
     unit: str = ""
     treatment_id: int | None = None  # tells apart two treatments of the same name
+    dose_label: str = ""  # "4 mg three times a day", as the patient's pages word it
 
     @property
     def key(self) -> tuple[int | None, str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from treatments.models import SideEffect, TreatmentPeriod
+from treatments.models import SideEffect
 from triggers.days import journal_days
 from triggers.insights import TriggerCard, trigger_cards
 from triggers.report import trigger_report
@@ -43,24 +43,25 @@ class VisitSummary:
     treatments: TreatmentNotes | None = None
 
 
-def default_range(patient) -> tuple[dt.date, dt.date]:
-    """Since the last visit the patient noted (at most three years back), else 90 days."""
+def visit_prep(patient) -> VisitPrep:
+    """What the patient prepared for the visit, or a blank one to fill in."""
+    return VisitPrep.objects.for_patient(patient).first() or VisitPrep(patient=patient)
+
+
+def default_range(patient, prep: VisitPrep | None = None) -> tuple[dt.date, dt.date]:
+    """Since the last visit the patient noted (at most three years back), else 90 days.
+    `prep`: the patient's visit preparation, if the caller has read it."""
     today = timezone.localdate(timezone=patient.zone)
-    prep = VisitPrep.objects.filter(patient=patient).first()
-    if prep and prep.last_visit and prep.last_visit < today:
+    prep = visit_prep(patient) if prep is None else prep
+    if prep.last_visit and prep.last_visit < today:
         return max(prep.last_visit, today - dt.timedelta(days=MAX_RANGE_DAYS)), today
     return today - dt.timedelta(days=DEFAULT_DAYS - 1), today
 
 
 def treatment_notes(patient, journal, first: dt.date, last: dt.date) -> TreatmentNotes:
     """`journal` reaches back before `first` so a change early in the range has its days
-    before. Two queries: the periods open on the last day and the side effects."""
-    taken = (
-        TreatmentPeriod.objects.for_patient(patient)
-        .overlapping(last, last)
-        .select_related("treatment")
-        .order_by("treatment__name")
-    )
+    before; its periods give what was taken on the last day. One query: the side effects."""
+    taken = sorted((p for p in journal.periods if p.covers(last)), key=lambda p: p.treatment)
     side_effects = (
         SideEffect.objects.for_patient(patient)
         .between(first, last)
@@ -72,7 +73,7 @@ def treatment_notes(patient, journal, first: dt.date, last: dt.date) -> Treatmen
 
     reports = treatment_effects(journal.days, journal.periods)
     return TreatmentNotes(
-        current=[f"{p.treatment.name} {p.dose_label}, since {p.started:%-d %b %Y}" for p in taken],
+        current=[f"{p.treatment} {p.dose_label}, since {p.started:%-d %b %Y}" for p in taken],
         changes=[r for r in reports if first <= r.change.recorded_date <= last],
         side_effects=[
             (e.date, e.treatment.name, e.what, e.get_severity_display().lower())
@@ -81,7 +82,10 @@ def treatment_notes(patient, journal, first: dt.date, last: dt.date) -> Treatmen
     )
 
 
-def visit_summary(patient, first: dt.date, last: dt.date) -> VisitSummary:
+def visit_summary(
+    patient, first: dt.date, last: dt.date, prep: VisitPrep | None = None
+) -> VisitSummary:
+    """`prep`: the patient's visit preparation, if the caller has read it."""
     from triggers.treatment_effects import MAX_SPAN_DAYS
 
     reaching_back = journal_days(patient, first - dt.timedelta(days=MAX_SPAN_DAYS), last)
@@ -89,12 +93,12 @@ def visit_summary(patient, first: dt.date, last: dt.date) -> VisitSummary:
     report = trigger_report(journal)
     cards = [card for card in trigger_cards(report, with_figures=False) if card.stands_out]
     recorded = {day.date for day in journal.days}
-    prep = VisitPrep.objects.filter(patient=patient).first()
+    prep = visit_prep(patient) if prep is None else prep
     return VisitSummary(
         patient=patient,
         figures=visit_figures(first, last, journal.entries, recorded, journal.check_ins),
         standing_out=cards,
-        questions=prep.questions if prep else "",
+        questions=prep.questions,
         generated_at=timezone.localtime(timezone=patient.zone),
         treatments=treatment_notes(patient, reaching_back, first, last),
     )

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -5,15 +7,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from msjournal.http import attachment
 from sharing.access import Journal, journal_view
-from visits.data import default_range, visit_summary
+from visits.data import VisitSummary, default_range, visit_prep, visit_summary
 from visits.forms import PrepForm, RangeForm
 from visits.models import VisitPrep
 from visits.sections import patient_line, sections
 
 
-def _period(request: HttpRequest, journal: Journal):
+def _period(request: HttpRequest, journal: Journal, prep: VisitPrep):
     """The range asked for in the query string, else the default; and the form to show."""
-    start, end = default_range(journal.patient)
+    start, end = default_range(journal.patient, prep)
     form = RangeForm(
         request.GET if "start" in request.GET else None, initial={"start": start, "end": end}
     )
@@ -22,18 +24,18 @@ def _period(request: HttpRequest, journal: Journal):
     return form, start, end
 
 
-def _prep(journal: Journal) -> VisitPrep:
-    """What the patient prepared for the visit, or a blank one to fill in."""
-    return VisitPrep.objects.for_patient(journal.patient).first() or VisitPrep(
-        patient=journal.patient
-    )
+def _summary_asked(request: HttpRequest, journal: Journal) -> tuple[VisitSummary, dt.date, dt.date]:
+    """The summary of the range asked for, the visit preparation read once for both."""
+    prep = visit_prep(journal.patient)
+    _, start, end = _period(request, journal, prep)
+    return visit_summary(journal.patient, start, end, prep), start, end
 
 
 @require_safe
 @journal_view("view")
 def summary(request: HttpRequest, journal: Journal) -> HttpResponse:
-    form, start, end = _period(request, journal)
-    prep = _prep(journal)
+    prep = visit_prep(journal.patient)
+    form, start, end = _period(request, journal, prep)
     context = {
         "form": form,
         "start": start,
@@ -47,13 +49,14 @@ def summary(request: HttpRequest, journal: Journal) -> HttpResponse:
 @require_POST
 @journal_view("log")
 def summary_prepare(request: HttpRequest, journal: Journal) -> HttpResponse:
-    prep = _prep(journal)
+    prep = visit_prep(journal.patient)
+    # The range as saved, before the form puts what was typed on `prep`.
+    range_form, start, end = _period(request, journal, prep)
     form = PrepForm(request.POST, instance=prep)
     if form.is_valid():
         form.save()
         messages.success(request, "Saved for the visit.")
         return redirect("summary", journal.key)
-    range_form, start, end = _period(request, journal)
     context = {
         "form": range_form,
         "start": start,
@@ -69,8 +72,7 @@ def summary_prepare(request: HttpRequest, journal: Journal) -> HttpResponse:
 def summary_print(request: HttpRequest, journal: Journal) -> HttpResponse:
     from visits import charts  # reportlab loads with the first summary drawn, not the URLs
 
-    _, start, end = _period(request, journal)
-    found = visit_summary(journal.patient, start, end)
+    found, _, _ = _summary_asked(request, journal)
     weeks = found.figures.weeks
     context = {
         "summary": found,
@@ -89,8 +91,6 @@ def summary_print(request: HttpRequest, journal: Journal) -> HttpResponse:
 def summary_download(request: HttpRequest, journal: Journal) -> HttpResponse:
     from visits.pdf import summary_pdf  # reportlab loads with the first PDF, not the URLs
 
-    _, start, end = _period(request, journal)
-    response = HttpResponse(
-        summary_pdf(visit_summary(journal.patient, start, end)), content_type="application/pdf"
-    )
+    found, start, end = _summary_asked(request, journal)
+    response = HttpResponse(summary_pdf(found), content_type="application/pdf")
     return attachment(response, f"ms-journal-summary-{start}-to-{end}.pdf")
