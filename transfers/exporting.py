@@ -6,8 +6,10 @@ import csv
 import io
 import itertools
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
 from django.utils import timezone
 
 from sharing.models import CareAccess
@@ -27,7 +29,7 @@ from transfers.csv_format import (
     neutralise,
 )
 from transfers.treatment_csv import TREATMENT_FILES
-from triggers.models import CheckIn, OwnTrigger, TagAnswer
+from triggers.models import CheckIn, OwnTrigger
 
 CHUNK = 500  # rows read, written and sent at a time
 
@@ -52,32 +54,33 @@ def _row(cells: dict[str, str]) -> list[str]:
     ]
 
 
-def logger_names(patient) -> dict[int, str]:
-    """Who may appear in the logged_by column: the patient and today's caregivers.
-
-    Anyone else (access revoked, account deleted) is written as a former caregiver,
-    without their e-mail address.
-    """
-    names = dict(
-        CareAccess.objects.active()
-        .filter(patient=patient)
-        .values_list("caregiver_id", "caregiver__email")
+def logged_by_cell(patient) -> Case:
+    """The logged_by cell, worked out in the rows' own query: the patient, a caregiver's
+    e-mail address while their access lasts, else a former caregiver (revoked, deleted),
+    without an address."""
+    caring = CareAccess.objects.active().filter(patient=patient, caregiver=OuterRef("logged_by"))
+    return Case(
+        When(logged_by=patient, then=Value(LOGGED_BY_PATIENT)),
+        When(Exists(caring), then=F("logged_by__email")),
+        default=Value(LOGGED_BY_FORMER),
+        output_field=CharField(),
     )
-    names[patient.pk] = LOGGED_BY_PATIENT
-    return names
 
 
 def entry_rows(patient) -> Iterator[list[str]]:
     """The entries file, row by row from its header, oldest entry first."""
     yield _header(ENTRY_COLUMNS)
     zone = patient.zone
-    loggers = logger_names(patient)
-    entries = Entry.objects.for_patient(patient).order_by("occurred_at", "id")
+    entries = (
+        Entry.objects.for_patient(patient)
+        .annotate(logged_by_cell=logged_by_cell(patient))
+        .order_by("occurred_at", "id")
+    )
     for entry in entries.iterator(chunk_size=CHUNK):
         cells = {}
         for column in ENTRY_COLUMNS:
             if column == "logged_by":
-                cells[column] = loggers.get(entry.logged_by_id, LOGGED_BY_FORMER)
+                cells[column] = entry.logged_by_cell
                 continue
             value = getattr(entry, ENTRY_FIELD_FOR_COLUMN.get(column, column))
             if column == "when":
@@ -86,18 +89,34 @@ def entry_rows(patient) -> Iterator[list[str]]:
         yield _row(cells)
 
 
+def own_triggers(patient) -> tuple[dict[int, str], dict[int, dict[int, bool]]]:
+    """The patient's own triggers by name, answered or not, and every check-in's answers
+    to them, in one query."""
+    names: dict[int, str] = {}
+    answers: dict[int, dict[int, bool]] = defaultdict(dict)
+    rows = (
+        OwnTrigger.objects.for_patient(patient)
+        .order_by("name", "id")
+        .values_list("id", "name", "answers__check_in_id", "answers__present")
+    )
+    for pk, name, check_in_id, present in rows:
+        names[pk] = name
+        if check_in_id is not None:
+            answers[check_in_id][pk] = present
+    return names, answers
+
+
 def day_rows(patient) -> Iterator[list[str]]:
     """The days file, row by row from its header, oldest day first."""
     # Every own trigger has its column, answered or not yet: the import brings it back.
-    triggers = list(OwnTrigger.objects.for_patient(patient).order_by("name"))
-    yield _header(DAY_COLUMNS + [f"{TAG_PREFIX}{t.name}" for t in triggers])
-    tags = TagAnswer.objects.for_patient(patient).by_check_in()
+    triggers, answered = own_triggers(patient)
+    yield _header(DAY_COLUMNS + [f"{TAG_PREFIX}{name}" for name in triggers.values()])
     check_ins = CheckIn.objects.for_patient(patient).order_by("date")
     for check_in in check_ins.iterator(chunk_size=CHUNK):
-        answers = {trigger: present for trigger, _, present in tags.get(check_in.pk, [])}
+        answers = answered.get(check_in.pk, {})
         cells = {c: _cell(getattr(check_in, c), c, DAY_BOOLEAN_COLUMNS) for c in DAY_COLUMNS}
         for trigger in triggers:
-            cells[f"{TAG_PREFIX}{trigger.pk}"] = _cell(answers.get(trigger.pk), "tag", {"tag"})
+            cells[f"{TAG_PREFIX}{trigger}"] = _cell(answers.get(trigger), "tag", {"tag"})
         yield _row(cells)
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from transfers.checking import check_row, logger_reader, required_cells, to_uuid
-from transfers.csv_format import LOGGED_BY_FORMER, neutralise
+from transfers.csv_format import neutralise
 from transfers.reading import BadCell, Problem, convert, read_table, to_date, to_datetime
 from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod, patient_today
 
@@ -65,12 +65,14 @@ def treatment_rows(patient) -> Iterator[list[str]]:
 
 def dose_rows(patient) -> Iterator[list[str]]:
     yield list(DOSE_COLUMNS)
-    loggers = _logger_names(patient)
-    doses = DoseLog.objects.for_patient(patient).select_related("treatment")
+    doses = (
+        DoseLog.objects.for_patient(patient)
+        .select_related("treatment")
+        .annotate(logged_by_cell=_logged_by_cell(patient))
+    )
     for dose in doses.order_by("taken_at", "id").iterator(chunk_size=CHUNK):
         when = timezone.localtime(dose.taken_at, patient.zone).isoformat()
-        who = loggers.get(dose.logged_by_id, LOGGED_BY_FORMER)
-        values = [dose.uuid, dose.treatment.name, when, dose.reason, who]
+        values = [dose.uuid, dose.treatment.name, when, dose.reason, dose.logged_by_cell]
         yield _csv_row(list(zip(DOSE_COLUMNS, values, strict=True)))
 
 
@@ -90,11 +92,11 @@ TREATMENT_FILES = [
 ]
 
 
-def _logger_names(patient) -> dict[int, str]:
+def _logged_by_cell(patient):
     # exporting lists this module's files, so its helper is looked up when needed.
-    from transfers.exporting import logger_names
+    from transfers.exporting import logged_by_cell
 
-    return logger_names(patient)
+    return logged_by_cell(patient)
 
 
 def to_dose(value: str) -> Decimal:
