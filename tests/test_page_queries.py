@@ -6,10 +6,9 @@ from django.utils import timezone
 
 from symptoms.models import Entry
 from tests.conftest import jurl, make_entry
-from tests.test_report_queries import journal_of, queries
+from tests.test_report_queries import MAX_QUERIES, journal_of, queries, treatments_of
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 8
 HOME_QUERIES = 6  # session, user, today's entries, the journal switcher, today's check-in,
 # the as-needed treatments of the dose card
 
@@ -23,6 +22,7 @@ PAGES = [
     ("own_triggers", False),
     ("sharing", False),
     ("import", False),
+    ("treatment_list", False),
     ("entry_detail", True),
     ("entry_edit", True),
     ("entry_delete", True),
@@ -30,8 +30,10 @@ PAGES = [
 
 
 def _journal(patient, days: int) -> str:
-    """A journal of `days` days and a few entries today; the newest entry's key."""
+    """A journal of `days` days, with treatments, and a few entries today; the newest
+    entry's key."""
     journal_of(patient, days)
+    treatments_of(patient, days)
     for minutes in (1, 2, 3):
         make_entry(patient, occurred_at=timezone.now() - timezone.timedelta(minutes=minutes))
     return Entry.objects.filter(patient=patient).first().pk
