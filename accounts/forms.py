@@ -94,6 +94,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = zone_choices(keep=self.instance.time_zone)
+        # app.js offers the phone's zone beside the field when it differs; it never picks it.
+        self.fields["time_zone"].widget.attrs["data-suggest-time-zone"] = ""
         self.initial["heat_threshold"] = from_celsius(
             self.instance.heat_threshold_c, self.instance.uses_fahrenheit
         )
