@@ -14,7 +14,7 @@ RUN_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}
 # Tests run with the production settings (debug off, compressed static files).
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-key}
 
-.PHONY: run test test-fast test-e2e bench lint format install install-test browser clean
+.PHONY: run test test-fast test-e2e bench screenshots lint format install install-test browser clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ bench: install
 	$(TEST_ENV) $(PY) bench/kit.py
 	$(TEST_ENV) $(PY) bench/import_speed.py
 	$(TEST_ENV) $(PY) bench/concurrent_quick_log.py
+
+# Phone screenshots of every page, from a throwaway demo journal, into docs/screenshots/.
+screenshots: install-test
+	$(TEST_ENV) $(PY) bench/screenshots.py
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -19,6 +19,10 @@ def time_zone_field() -> forms.ChoiceField:
 
 
 EMAIL_LABEL = "E-mail address"
+PASSWORD_RULES = (
+    "At least 8 characters, not only numbers, not a common password and not like your "
+    "e-mail address."
+)
 
 
 def use_our_wording(form: forms.Form, labels: dict[str, str]) -> None:
@@ -45,6 +49,8 @@ class SignupForm(allauth_forms.SignupForm):
         use_our_wording(self, {"email": EMAIL_LABEL, "password2": "Password confirmation"})
         self.fields["email"].widget.attrs["autofocus"] = True
         self.order_fields(["email", "time_zone", "password1", "password2"])
+        # The validators' four sentences in one line (AUTH_PASSWORD_VALIDATORS' rules).
+        self.fields["password1"].help_text = PASSWORD_RULES
         if not self.is_bound:
             # A fresh form guesses the phone's zone (app.js); a re-shown one keeps the choice.
             self.initial.setdefault("time_zone", settings.TIME_ZONE)
@@ -94,6 +100,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = zone_choices(keep=self.instance.time_zone)
+        # app.js offers the phone's zone beside the field when it differs; it never picks it.
+        self.fields["time_zone"].widget.attrs["data-suggest-time-zone"] = ""
         self.initial["heat_threshold"] = from_celsius(
             self.instance.heat_threshold_c, self.instance.uses_fahrenheit
         )

@@ -336,6 +336,7 @@ class PainStepForm(forms.ModelForm):
     """One short, optional step of the pain checklist, saved onto an entry already made."""
 
     title: str
+    hint = ""  # a line under the title, where the fields need it
 
     class Meta:
         model = Entry
@@ -387,6 +388,7 @@ class PainNewSymptomsForm(PainStepForm):
 
 class PainInterferenceForm(PainStepForm):
     title = "What does it stop you doing?"
+    hint = "0: it does not stop you at all. 10: it stops you completely. Skip any you cannot judge."
 
     class Meta(PainStepForm.Meta):
         fields = [f"interference_{area}" for area in INTERFERENCE_AREAS]

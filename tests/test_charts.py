@@ -1,6 +1,8 @@
 """The plain findings and the SVG charts: what a person reads and sees, without a browser."""
 
 import datetime as dt
+import itertools
+import re
 
 from triggers.analysis import Day, Result
 from triggers.charts import Finding, day_chart, findings, timeline
@@ -80,3 +82,20 @@ def test_the_timeline_is_a_symptoms_chart_and_a_sleep_chart_with_hot_days_shaded
     charts = timeline([day], MONDAY, MONDAY + dt.timedelta(days=1))
     assert set(charts) == {"symptoms", "sleep"}
     assert 'fill="#f6d7a7"' in charts["sleep"]  # the hot day's band
+
+
+def test_the_dates_under_a_long_chart_never_print_over_each_other():
+    # A range that starts the day before a Monday puts the first date hard by the axis,
+    # written rightwards from its tick, where the next date used to land on it.
+    first = MONDAY - dt.timedelta(days=1)
+    svg = day_chart(first, 110, "Spasms a day", bars=[1] * 110)
+    dates = re.findall(
+        r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)"[^>]*>(\d+ \w{3})</text>', svg
+    )
+    assert len(dates) >= 3
+    spans = []
+    for x, anchor, label in dates:
+        width = len(label) * 15 * 0.6  # 15 px type: no date is wider than this
+        start = {"start": float(x), "middle": float(x) - width / 2, "end": float(x) - width}
+        spans.append((start[anchor], start[anchor] + width))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))

@@ -149,7 +149,9 @@ def test_the_pdf_states_the_headline_figures_on_at_most_two_pages(
     spasms = Entry.objects.spasms().count()
     assert f"{spasms} spasms logged" in text
     assert "14 of 14 days recorded (100%)" in text
-    assert "Sat 7 Mar 2026: pain with new or returning symptoms (Chest or belly (band))" in text
+    assert (
+        "Sat 7 Mar 2026: pain with new or returning symptoms. Where: Chest or belly (band)." in text
+    )
     assert "Should I try baclofen at night?" in text
     assert "Two hours to fall asleep" in text
     assert "Pat · 2 Mar 2026 to 15 Mar 2026" in text

@@ -115,12 +115,20 @@ def _date_ticks(first: dt.date, count: int) -> list[int]:
 
 def _day_axis(first: dt.date, count: int, x, bottom: float) -> list[str]:
     body = [svg_line(LEFT, bottom, WIDTH - RIGHT, bottom, INK)]
+    last_end = -math.inf
     for i in _date_ticks(first, count):
-        date = first + dt.timedelta(days=i)
+        label = f"{first + dt.timedelta(days=i):%-d %b}"
         cx = x(i + 0.5)
         anchor = "start" if cx < LEFT + 20 else "end" if cx > WIDTH - 30 else "middle"
+        # A label pushed right of its tick (the first, by the axis) can run into the next:
+        # that next one is left out rather than printed over it.
+        width = len(label) * FONT * 0.62
+        start = {"start": cx, "middle": cx - width / 2, "end": cx - width}[anchor]
+        if start < last_end + FONT / 2:
+            continue
+        last_end = start + width
         body.append(svg_line(cx, bottom, cx, bottom + 4, INK))
-        body.append(svg_text(cx, bottom + 20, f"{date:%-d %b}", anchor))
+        body.append(svg_text(cx, bottom + 20, label, anchor))
     return body
 
 

@@ -191,7 +191,7 @@ class CheckIn(models.Model):
         if self.overheated is not None:
             bits.append("Overheated" if self.overheated else "Not overheated")
         if self.sleep_hours is not None:
-            bits.append(f"Slept {self.sleep_hours:g} h")
+            bits.append(f"Slept {self.sleep_hours.normalize():f} h")
         if self.sleep_quality is not None:
             bits.append(f"sleep quality {self.sleep_quality}/5")
         if self.infection:

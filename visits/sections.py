@@ -162,9 +162,9 @@ def _relapses(f: VisitFigures) -> Section:
         section.lines.append(f"{len(earlier)} earlier: {dates}{more}.")
     for e in latest:
         entries = f" ({e.entries} entries)" if e.entries > 1 else ""
-        line = (
-            f"{_dates(e)}{entries}: pain with new or returning symptoms ({', '.join(e.regions)})."
-        )
+        # The places end the sentence: some of their labels hold brackets themselves.
+        where = ", ".join(e.regions)
+        line = f"{_dates(e)}{entries}: pain with new or returning symptoms. Where: {where}."
         if e.other_causes:
             line += f" Recorded that day or the day before: {', '.join(e.other_causes)}."
         else:

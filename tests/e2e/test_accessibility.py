@@ -1,7 +1,5 @@
 """What a person with tremor, blurred sight or fatigue needs from the logging screens."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -10,13 +8,11 @@ from tests.e2e.conftest import (
     assert_accessible,
     horizontal_overflow,
     jpath,
-    log_in,
     small_targets,
 )
 
 pytestmark = pytest.mark.e2e
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PRIMARY_CONTROLS = (
     "main a.button, main button, header nav a, main input:not([type=hidden]):not([type=checkbox])"
     ":not([type=radio]), main select, main textarea, main label:has(input[type=checkbox]),"
@@ -164,13 +160,3 @@ def test_logging_screens_load_no_chart_library_and_stay_small(
         )
     # A budget, not a timing: the logging screens must stay light on a phone connection.
     assert total < 120_000
-
-
-def test_docs_screenshots_of_the_phone_home_screen_and_history(phone_page, url, patient, journal):
-    page = phone_page
-    log_in(page, url, patient.email)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS / "home-phone.png"))
-    page.goto(url(jpath(patient, "/history/")))
-    page.screenshot(path=str(DOCS / "history-phone.png"))
-    assert (DOCS / "home-phone.png").stat().st_size > 10_000

@@ -1,0 +1,314 @@
+"""Phone screenshots of every page a person sees, for docs/screenshots/.
+
+    .venv/bin/python bench/screenshots.py [--out docs/screenshots] [--full-page]
+
+Serves the app with gunicorn on a throwaway database holding the demo journal
+(`manage.py seed_demo`), adds what the demo lacks for the pages to show something (two
+treatments with a dose change, doses and a side effect; a caregiver who has looked around;
+a pending invitation; a second patient, so the caregiver chooses between journals), then
+opens each page in headless Chromium (/usr/bin/chromium) at 390×844, device scale 2, and
+saves what the screen shows: <page>-phone.png, a few in dark mode (<page>-dark.png) and
+at 320 px (<page>-320.png). --full-page saves whole pages instead, for reviewing below
+the fold (not for the docs: the files grow large).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import served  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "timezone_id": "Europe/London",  # the demo patient's zone: the profile offers no other
+}
+SMALL_PHONE = PHONE | {"viewport": {"width": 320, "height": 568}}
+CARER_EMAIL = "sam@example.com"
+BAD_ENTRIES_CSV = (
+    "when,kind,severity,regions\n2026-03-02T08:15,spasm,12,left_leg\nyesterday,cramp,4,left_knee\n"
+)
+
+
+def stage() -> None:
+    """Add to the demo journal what the pages need; prints the keys the shots use as JSON.
+
+    Runs inside the app (`manage.py shell`), after seed_demo.
+    """
+    from accounts.models import User
+    from bench.served import login_session
+    from demo.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
+    from sharing.models import Invitation
+    from symptoms.models import Entry
+    from treatments.models import patient_today
+    from treatments.services import dose_log_create, side_effect_record, treatment_start
+
+    alex = User.objects.get(email=DEMO_EMAIL)
+    today = patient_today(alex)
+
+    def start(name: str, mg: int, schedule: str, days_ago: int, times_a_day=None):
+        return treatment_start(
+            patient=alex,
+            name=name,
+            kind="medicine",
+            dose=Decimal(mg),
+            unit="mg",
+            schedule=schedule,
+            times_a_day=times_a_day,
+            started=today - dt.timedelta(days=days_ago),
+        )
+
+    baclofen = start("Baclofen", 10, "regular", 80, times_a_day=3)
+    baclofen.change_dose(dose=Decimal(15), unit="mg", on=today - dt.timedelta(days=40))
+    side_effect_record(
+        treatment=baclofen, date=today - dt.timedelta(days=38), severity="mild", what="sleepiness"
+    )
+    tizanidine = start("Tizanidine", 2, "as_needed", 30)
+    now = dt.datetime.now(tz=alex.zone)
+    for days_ago in (1, 4, 9, 15):
+        taken_at = now - dt.timedelta(days=days_ago, hours=2)
+        dose_log_create(patient=alex, treatment=tizanidine, reason="spasm", taken_at=taken_at)
+
+    # A caregiver who cares for Alex and for Jo, keeps no journal of their own.
+    carer = User.objects.create_user(CARER_EMAIL, DEMO_PASSWORD, display_name="Sam")
+    jo = User.objects.create_user("jo@example.com", DEMO_PASSWORD, display_name="Jo")
+    for patient, permission in ((alex, "log"), (jo, "view")):
+        invitation, _ = Invitation.issue(patient=patient, permission=permission)
+        invitation.accept(caregiver=carer)
+    _, token = Invitation.issue(patient=alex, permission="view", email="nurse@example.com")
+
+    pain = Entry.objects.for_patient(alex).filter(kind="pain").order_by("-occurred_at").first()
+    print(
+        json.dumps(
+            {
+                "journal": alex.journal_key,
+                "patient": login_session(alex),
+                "leaving": login_session(alex),
+                "carer": login_session(carer),
+                "invitation": token,
+                "pain": pain.pk,
+                "baclofen": baclofen.pk,
+            }
+        )
+    )
+
+
+def carer_looks_around(base_url: str, keys: dict) -> None:
+    """Real lines in Alex's access log: the caregiver opens a few of Alex's pages."""
+    carer = served.Browser.logged_in(base_url, keys["carer"])
+    journal = f"/j/{keys['journal']}"
+    for path in ("/week/", "/history/", f"/entries/{keys['pain']}/", "/triggers/", "/summary/"):
+        carer.get(journal + path)
+
+
+class Camera:
+    """Saves what a page shows under <name>-<variant>.png."""
+
+    def __init__(self, out: Path, full_page: bool):
+        self.out, self.full_page = out, full_page
+        self.taken: list[Path] = []
+
+    def shoot(self, page, name: str, variant: str = "phone") -> None:
+        page.wait_for_load_state("load")
+        path = self.out / f"{name}-{variant}.png"
+        page.screenshot(path=str(path), full_page=self.full_page, animations="disabled")
+        self.taken.append(path)
+
+
+def new_page(browser, base_url: str, session: str | None = None, **options):
+    context = browser.new_context(**(PHONE | options))
+    context.set_default_timeout(15_000)
+    if session:
+        context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])
+    return context.new_page()
+
+
+def heading(page, text: str) -> None:
+    page.get_by_role("heading", name=text).first.wait_for()
+
+
+def link(name: str):
+    return lambda page: page.get_by_role("link", name=name, exact=True)
+
+
+def button(name: str):
+    return lambda page: page.get_by_role("button", name=name)
+
+
+def nerve_pain(page):
+    return page.locator("a[href*='pain_type=nerve']")
+
+
+QUICK_SPASM = [
+    (link("Spasm"), "Spasm: where?", "quick-spasm-place"),
+    (link("Both legs"), "Spasm in both legs: how bad?", "quick-spasm-severity"),
+    (button("Severity 6 of 10"), "Saved: spasm 6/10", "quick-spasm-saved"),
+]
+QUICK_PAIN = [
+    (link("Pain"), "Pain: what kind?", "quick-pain-kind"),
+    (nerve_pain, "Nerve pain: where?", "quick-pain-place"),
+    (link("Left foot"), "Nerve pain in left foot: how bad?", "quick-pain-severity"),
+    (button("Severity 5 of 10"), "Saved: pain 5/10", "quick-pain-saved"),
+]
+
+
+def tap_through(page, camera: Camera, home: str, taps: list) -> None:
+    """From the home screen, tap each control and shoot the card htmx swaps in."""
+    page.goto(home)
+    for control, title, name in taps:
+        control(page).tap()
+        heading(page, title)
+        camera.shoot(page, name)
+
+
+def quick_logs(page, camera: Camera, home: str) -> None:
+    """The quick spasm log and the quick pain path, a tap at a time, then the pain's
+    optional steps."""
+    tap_through(page, camera, home, QUICK_SPASM)
+    tap_through(page, camera, home, QUICK_PAIN)
+    page.get_by_role("link", name="What it feels like").tap()
+    for step in ("feels", "pattern", "new", "interference"):
+        page.wait_for_url(f"**step={step}")
+        camera.shoot(page, f"pain-more-{step}")
+        if step != "interference":
+            page.get_by_role("link", name="Skip this step").tap()
+
+
+def patient_pages(page, camera: Camera, keys: dict, base_url: str) -> None:
+    journal = f"{base_url}/j/{keys['journal']}"
+    pages = {
+        "home": "/",
+        "spasm-form": "/log/spasm/details/",
+        "pain-form": "/log/pain/",
+        "history": "/history/",
+        "entry": f"/entries/{keys['pain']}/",
+        "check-in": "/checkin/",
+        "triggers": "/triggers/",
+        "own-triggers": "/triggers/mine/",
+        "week": "/week/",
+        "summary": "/summary/",
+        "print": "/summary/print/",
+        "treatments": "/treatments/",
+        "treatment-dose": f"/treatments/{keys['baclofen']}/dose/",
+        "treatment-effect": f"/treatments/{keys['baclofen']}/effect/",
+        "sharing": "/sharing/",
+        "import": "/import/",
+    }
+    for name, path in pages.items():
+        page.goto(journal + path)
+        camera.shoot(page, name)
+
+    page.goto(journal + "/sharing/")
+    page.locator("[aria-labelledby=log-title]").evaluate("e => e.scrollIntoView()")
+    camera.shoot(page, "access-log")
+
+    page.goto(journal + "/log/spasm/details/")
+    page.get_by_role("button", name="Save").click()
+    page.locator(".form-problem, .errorlist").first.wait_for()
+    camera.shoot(page, "spasm-form-errors")
+
+    page.goto(journal + "/import/")
+    page.get_by_label("Entries file (CSV)").set_input_files(
+        {"name": "entries.csv", "mimeType": "text/csv", "buffer": BAD_ENTRIES_CSV.encode()}
+    )
+    page.get_by_role("button", name="Send the files").click()
+    page.get_by_text("Nothing was imported").wait_for()
+    camera.shoot(page, "import-errors")
+
+    for name, path in {"import-guide": "/import/guide/", "profile": "/accounts/profile/"}.items():
+        page.goto(base_url + path)
+        camera.shoot(page, name)
+    quick_logs(page, camera, journal + "/")
+
+
+def variants(browser, camera: Camera, keys: dict, base_url: str) -> None:
+    """Dark mode, the smallest phones, and the profile on a phone in another zone."""
+    journal = f"{base_url}/j/{keys['journal']}"
+    dark = new_page(browser, base_url, keys["patient"], color_scheme="dark")
+    for name, path in {"home": "/", "triggers": "/triggers/", "week": "/week/"}.items():
+        dark.goto(journal + path)
+        camera.shoot(dark, name, "dark")
+    small = new_page(browser, base_url, keys["patient"], **SMALL_PHONE)
+    for name, path in {"home": "/", "sharing": "/sharing/"}.items():
+        small.goto(journal + path)
+        camera.shoot(small, name, "320")
+    travelling = new_page(browser, base_url, keys["patient"], timezone_id="Europe/Berlin")
+    travelling.goto(base_url + "/accounts/profile/")
+    travelling.get_by_text("Your phone is set to").wait_for()
+    travelling.locator(".zone-hint").scroll_into_view_if_needed()
+    camera.shoot(travelling, "profile-time-zone")
+
+
+def other_people(browser, camera: Camera, keys: dict, base_url: str) -> None:
+    """The caregiver's chooser, the invitation, and the pages before and after logging in."""
+    carer = new_page(browser, base_url, keys["carer"])
+    carer.goto(base_url + "/")
+    camera.shoot(carer, "caregiver-chooser")
+
+    stranger = new_page(browser, base_url)
+    invitation = f"/invitations/{keys['invitation']}/"
+    shots: dict[str, str] = {
+        "login": "/accounts/login/",
+        "signup": "/accounts/signup/",
+        "invitation": invitation,
+        "invitation-signup": f"/accounts/signup/?next={invitation}",
+    }
+    for name, path in shots.items():
+        stranger.goto(base_url + path)
+        camera.shoot(stranger, name)
+
+    leaving = new_page(browser, base_url, keys["leaving"])
+    leaving.goto(base_url + "/accounts/logout/")
+    camera.shoot(leaving, "logout")
+    leaving.locator("main").get_by_role("button", name="Log out").click()
+    leaving.wait_for_url("**/accounts/login/**")
+    camera.shoot(leaving, "logged-out")
+
+
+SCENES: list[Callable] = [variants, other_people]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--full-page", action="store_true")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.glob("*.png"):  # a page renamed or gone leaves no stale picture
+        old.unlink()
+    camera = Camera(args.out, args.full_page)
+    with tempfile.TemporaryDirectory() as folder, served.throwaway_database(Path(folder)) as db:
+        env = served.app_env(db)
+        served.manage(env, "migrate", "--noinput", "-v0")
+        served.manage(env, "collectstatic", "--noinput", "-v0")
+        served.manage(env, "seed_demo")
+        keys = served.django_json(env, "from bench.screenshots import stage; stage()")
+        with served.gunicorn(env, workers=2) as base_url, sync_playwright() as p:
+            carer_looks_around(base_url, keys)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            patient_pages(new_page(browser, base_url, keys["patient"]), camera, keys, base_url)
+            for scene in SCENES:
+                scene(browser, camera, keys, base_url)
+            browser.close()
+    for path in camera.taken:
+        print(f"{path.stat().st_size / 1000:6.0f} KB  {path.name}")
+
+
+if __name__ == "__main__":
+    main()
