@@ -85,7 +85,9 @@ class Visitor:
 @pytest.fixture(scope="module", params=CONTEXTS, ids=[f"{s}-{c}" for s, c in CONTEXTS])
 def visitor(request, browser, app_server, world):
     screen, scheme = request.param
-    context = browser.new_context(**SCREENS[screen], color_scheme=scheme)
+    # The offline shell's service worker is tested in test_offline.py; here it would only
+    # fetch pages in the background while the sweep reads them.
+    context = browser.new_context(**SCREENS[screen], color_scheme=scheme, service_workers="block")
     context.set_default_timeout(10_000)
     context.add_init_script(AXE_SOURCE)
     yield Visitor(context.new_page(), screen, world, app_server.url)
