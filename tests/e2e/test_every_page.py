@@ -1,6 +1,7 @@
 """Every page a person reaches, in every state the journeys leave it in, on a 320 px phone
 and at 200% zoom, in light and in dark: nothing scrolls sideways, every primary control
-is at least 44 px, and axe finds no serious or critical problem.
+is at least 44 px, and axe finds no serious or critical problem (axe at 320 px, in both
+schemes: see AXE_SCREEN).
 
 The pages come from the URL configuration: a page added later fails
 test_every_page_is_swept_or_left_out_with_a_reason until it is swept or left out with
