@@ -71,7 +71,9 @@ class _AppServesStatic:
 
 
 @pytest.fixture(scope="session")
-def live_server(request, django_db_blocker):
+def app_server(request, django_db_setup, django_db_blocker):
+    """The live server under a name pytest-django does not know: a test that asks for it
+    is not made to empty the database afterwards (the page sweep keeps one journal)."""
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
@@ -80,6 +82,11 @@ def live_server(request, django_db_blocker):
         server.start()
     request.addfinalizer(server.stop)
     return server
+
+
+@pytest.fixture(scope="session")
+def live_server(app_server):
+    return app_server
 
 
 @pytest.fixture(scope="session")
@@ -119,6 +126,12 @@ def page_without_js(browser, request, device, live_server) -> Page:
 
 
 def _keep_evidence_and_close(request, page: Page) -> None:
+    keep_evidence(request, page)
+    page.context.close()
+
+
+def keep_evidence(request, page: Page) -> None:
+    """A screenshot and the HTML of the page, if the test failed."""
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         RESULTS.mkdir(exist_ok=True)
@@ -128,7 +141,6 @@ def _keep_evidence_and_close(request, page: Page) -> None:
             (RESULTS / f"{stem}.html").write_text(page.content())
         except Exception as exc:  # the page may be the reason the test failed
             (RESULTS / f"{stem}.txt").write_text(f"could not capture the page: {exc}")
-    page.context.close()
 
 
 def jpath(user, path: str = "/") -> str:
@@ -182,12 +194,21 @@ def logged_in(page, url, patient) -> Page:
     return page
 
 
-_axe = Axe()
+PRIMARY_CONTROLS = (
+    "main a.button, main button, header nav a, main input:not([type=hidden]):not([type=checkbox])"
+    ":not([type=radio]), main select, main textarea, main label:has(input[type=checkbox]),"
+    " main label:has(input[type=radio])"
+)
+
+AXE_SOURCE = Axe().axe_script
 
 
 def serious_accessibility_problems(page: Page) -> list[str]:
     """axe-core's serious and critical findings on the page as it is now."""
-    results = _axe.run(page).response
+    # A context that loads axe with every page (add_init_script) saves sending it each time.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results["violations"]

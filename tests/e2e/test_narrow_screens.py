@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from sharing.models import AccessLogEntry, CareAccess, Invitation
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import (
+    PRIMARY_CONTROLS,
     VIEWPORTS,
     _keep_evidence_and_close,
     assert_accessible,
@@ -16,7 +17,6 @@ from tests.e2e.conftest import (
     jpath,
     small_targets,
 )
-from tests.e2e.test_accessibility import PRIMARY_CONTROLS
 
 pytestmark = pytest.mark.e2e
 
