@@ -72,7 +72,7 @@ PAGES = [
     ("side effect", "side_effect_add", "treatment", ""),
     ("before-after", "treatment_effect", "treatment", ""),
     ("took a dose", "dose_log", None, ""),
-    ("sharing, access log", "sharing", None, ""),
+    ("sharing (access log)", "sharing", None, ""),
     ("import", "import", None, ""),
     ("import guide", "import_guide", None, ""),
     ("profile", "profile", None, ""),
@@ -174,18 +174,20 @@ def main() -> None:
             print(f"Lighthouse mobile performance, median of {args.runs} runs a page:")
             for name, path in paths.items():
                 reports = [lighthouse(base_url, session, path) for _ in range(args.runs)]
-                reports = [r for r in reports if r]
-                if not reports:
-                    continue
-                print(line(name, reports), flush=True)
-                if args.reports:
-                    args.reports.mkdir(parents=True, exist_ok=True)
-                    (args.reports / f"{name.replace(' ', '-')}.json").write_text(
-                        json.dumps(reports[-1])
-                    )
-                if statistics.median(score(r) for r in reports) < BUDGET:
-                    for cost in costs(reports[-1]):
-                        print(f"{'':22}{cost}")
+                show(name, [r for r in reports if r], args.reports)
+
+
+def show(name: str, reports: list[dict], keep: Path | None) -> None:
+    """A page's line; for one under the budget, what cost it; its last report kept."""
+    if not reports:
+        return
+    print(line(name, reports), flush=True)
+    if statistics.median(score(r) for r in reports) < BUDGET:
+        for cost in costs(reports[-1]):
+            print(f"{'':22}{cost}")
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / f"{name.replace(' ', '-')}.json").write_text(json.dumps(reports[-1]))
 
 
 if __name__ == "__main__":
