@@ -64,13 +64,20 @@ test-e2e: install-test
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
+# Lighthouse at the version pinned in bench/package-lock.json, for the benchmarks only;
+# it runs on Debian's chromium and never downloads a browser.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
 # Speed, memory and page weight, printed against floors measured in the same run; never
 # part of `make test`. DATABASE_URL=postgres://… runs them on a new PostgreSQL database.
-bench: install
+bench: install browser bench/node_modules/.installed
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(PY) bench/kit.py
 	$(TEST_ENV) $(PY) bench/import_speed.py
 	$(TEST_ENV) $(PY) bench/concurrent_quick_log.py
+	$(TEST_ENV) $(PY) bench/lighthouse.py
 
 # Phone screenshots of every page, from a throwaway demo journal, into docs/screenshots/.
 screenshots: install-test

@@ -12,8 +12,9 @@ four times slower. Each visit starts with an empty cache. It prints, per page:
 - the time from starting the navigation until the first chart is visible, and the
   first contentful paint.
 
-With --lighthouse it also runs the `lighthouse` command (npm) on each page with its
-mobile preset, if one is on the PATH or in ./node_modules/.bin. It never fails on a time:
+With --lighthouse it also runs Lighthouse's mobile preset on each page, the pinned
+version bench/lighthouse.py installs into bench/node_modules (that script runs it on every
+journal page). It never fails on a time:
 these machines are shared and noisy, and the figures are for reading
 (docs/performance.md, "Charts on a phone").
 """
@@ -21,10 +22,7 @@ these machines are shared and noisy, and the figures are for reading
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import served  # noqa: E402
+from bench import lighthouse, served  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -93,32 +91,10 @@ def first_visit(browser, base_url: str, session_key: str, path: str) -> dict:
     }
 
 
-def warm_up(base_url: str, session_key: str, paths) -> None:
-    # A worker's first request loads the analysis libraries; that is a server start, not
-    # what a person waits for on a first visit, so every worker serves each page first.
-    browser = served.Browser.logged_in(base_url, session_key)
-    for path in paths:
-        for _ in range(WORKERS * 3):
-            browser.get(path)
-
-
-def lighthouse(base_url: str, session_key: str, path: str) -> float | None:
-    """Lighthouse's mobile performance score (0–100), or None where it cannot run."""
-    command = shutil.which("lighthouse") or str(Path("node_modules/.bin/lighthouse").resolve())
-    if not Path(command).exists():
-        return None
-    done = subprocess.run(
-        [command, base_url + path, "--quiet", "--output=json", "--only-categories=performance"]
-        + [f"--chrome-path={CHROMIUM}", f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}"]
-        + [f"--extra-headers={json.dumps({'Cookie': f'sessionid={session_key}'})}"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if done.returncode != 0:
-        print(f"  lighthouse failed: {done.stderr.strip()[-300:]}")
-        return None
-    return json.loads(done.stdout)["categories"]["performance"]["score"] * 100
+def lighthouse_score(base_url: str, session_key: str, path: str) -> float | None:
+    """Lighthouse's mobile performance score (0–100), or None where it could not run."""
+    report = lighthouse.lighthouse(base_url, session_key, path)
+    return None if report is None else lighthouse.score(report)
 
 
 def report(name: str, runs: list[dict]) -> None:
@@ -150,7 +126,7 @@ def main() -> None:
         key, session = served.django_json(env, DEMO)
         pages = {"triggers": f"/j/{key}/triggers/", "week": f"/j/{key}/week/"}
         with served.gunicorn(env, workers=WORKERS) as base_url, sync_playwright() as p:
-            warm_up(base_url, session, pages.values())
+            served.warm_up(base_url, session, pages.values(), times=WORKERS * 3)
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             print(f"First visits at 390×844, ~1.6 Mbps / 150 ms, CPU ×{CPU_SLOWDOWN}:")
             for name, path in pages.items():
@@ -159,8 +135,9 @@ def main() -> None:
                 )
             browser.close()
             if args.lighthouse:
+                lighthouse.install()
                 for name, path in pages.items():
-                    score = lighthouse(base_url, session, path)
+                    score = lighthouse_score(base_url, session, path)
                     shown = "not run" if score is None else f"{score:.0f}"
                     print(f"{name:9} lighthouse mobile performance: {shown}")
 

@@ -206,3 +206,15 @@ class Browser:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
         return answer
+
+
+def warm_up(base_url: str, session_key: str, paths, *, times: int) -> None:
+    """Request each page `times` times, so that every gunicorn worker has served it.
+
+    A worker's first request loads the analysis libraries (numpy, statsmodels): that is a
+    server start, not what a person waits for on a first visit.
+    """
+    browser = Browser.logged_in(base_url, session_key)
+    for path in paths:
+        for _ in range(times):
+            browser.get(path)

@@ -384,13 +384,24 @@
 
   // ---- Start --------------------------------------------------------------------------
 
+  // Drafts and the offline page are set up at once, before anyone types. The rest waits:
+  // the queue and the phone's storage in a task of their own, the service worker (which
+  // downloads the app shell) until the page has loaded, so a slow phone draws and answers
+  // taps first.
   function start() {
-    rememberJournal();
     forgetSavedDraft();
     watchDrafts(document);
     offlinePage();
-    showStatus();
-    if (navigator.onLine) sync();
+    setTimeout(function () {
+      rememberJournal();
+      showStatus();
+      if (navigator.onLine) sync();
+    });
+    if (document.readyState === "complete") registerWorker();
+    else window.addEventListener("load", registerWorker);
+  }
+
+  function registerWorker() {
     if (body.dataset.serviceWorker && navigator.serviceWorker) {
       navigator.serviceWorker.register(body.dataset.serviceWorker, { scope: "/" });
     }
