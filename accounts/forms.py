@@ -33,6 +33,16 @@ def use_our_wording(form: forms.Form, labels: dict[str, str]) -> None:
             field.label = labels[name]
 
 
+def new_password_in_our_words(form: forms.Form, labels: dict[str, str]) -> None:
+    """Our labels, and the validators' four sentences (AUTH_PASSWORD_VALIDATORS' rules) in
+    one line, on a form that sets a password: sign-up, change and reset alike."""
+    use_our_wording(form, labels)
+    form.fields["password1"].help_text = PASSWORD_RULES
+
+
+NEW_PASSWORD_LABELS = {"password1": "New password", "password2": "New password confirmation"}
+
+
 class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,11 +56,11 @@ class SignupForm(allauth_forms.SignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        use_our_wording(self, {"email": EMAIL_LABEL, "password2": "Password confirmation"})
+        new_password_in_our_words(
+            self, {"email": EMAIL_LABEL, "password2": "Password confirmation"}
+        )
         self.fields["email"].widget.attrs["autofocus"] = True
         self.order_fields(["email", "time_zone", "password1", "password2"])
-        # The validators' four sentences in one line (AUTH_PASSWORD_VALIDATORS' rules).
-        self.fields["password1"].help_text = PASSWORD_RULES
         if not self.is_bound:
             # A fresh form guesses the phone's zone (app.js); a re-shown one keeps the choice.
             self.initial.setdefault("time_zone", settings.TIME_ZONE)
@@ -61,6 +71,19 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_our_wording(self, {"email": EMAIL_LABEL})
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        new_password_in_our_words(self, {"oldpassword": "Current password", **NEW_PASSWORD_LABELS})
+        self.fields["oldpassword"].help_text = ""  # the page links to the reset itself
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        new_password_in_our_words(self, NEW_PASSWORD_LABELS)
 
 
 class ProfileForm(forms.ModelForm):

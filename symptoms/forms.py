@@ -342,6 +342,13 @@ class PainStepForm(forms.ModelForm):
         model = Entry
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # The page's heading already asks this: it is said once, and the field keeps its
+            # label for screen readers (forms/field.html).
+            field.label_hidden = field.label == self.title
+
 
 class PainFeelsForm(PainStepForm):
     title = "What does it feel like?"

@@ -23,6 +23,11 @@ OWN_TRIGGER_NAME_MAX = 40
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"}
 
 
+def choose_a_number(low, high) -> str:
+    """The words every form and the import use for a number outside its range."""
+    return f"Choose a number from {low:,} to {high:,}."
+
+
 def validate_not_before_earliest(value: dt.date | dt.datetime) -> None:
     day = value.date() if isinstance(value, dt.datetime) else value
     if day < EARLIEST_DATE:

@@ -293,7 +293,8 @@ class Entry(models.Model):
         if self.kind == EntryKind.PAIN:
             if not self.pain_type:
                 errors["pain_type"] = "Choose the kind of pain."
-            elif "sensations" not in errors:
+            # A kind of pain not on the list is refused by the field's own check.
+            elif "sensations" not in errors and self.pain_type in SENSATIONS_BY_TYPE:
                 wrong = set(self.sensations) - set(SENSATIONS_BY_TYPE[self.pain_type])
                 if wrong:
                     errors["sensations"] = (

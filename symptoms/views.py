@@ -71,7 +71,8 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("home", user.journal_key)
     if len(cared_for) == 1:
         return redirect("home", cared_for[0].key)
-    return render(request, "symptoms/journals.html", {"journals": journals})
+    # None: no journal is open yet, so the page shows no journal's menu.
+    return render(request, "symptoms/journals.html", {"journals": journals, "journal": None})
 
 
 @require_safe

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.forms import PASSWORD_RULES
 from accounts.models import User
 from demo.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from tests.conftest import ARGON2, PASSWORD, jurl
@@ -300,3 +301,18 @@ def test_a_profile_with_an_old_alias_zone_still_shows_and_saves_it(patient_clien
     assert response.status_code == 302
     patient.refresh_from_db()
     assert patient.time_zone == "US/Eastern"
+
+
+def test_password_change_shows_the_password_rules_in_one_line(patient_client):
+    html = patient_client.get(reverse("account_change_password")).content.decode()
+    assert PASSWORD_RULES in html
+    assert "<ul>" not in html.split("<main", 1)[1].split("</form>", 1)[0]
+    assert "Current password" in html and "New password confirmation" in html
+
+
+def test_password_reset_shows_the_password_rules_in_one_line(client, patient):
+    client.post(reverse("account_reset_password"), {"email": patient.email})
+    response = client.get(link_in_last_mail("/accounts/password/reset/key/"), follow=True)
+    html = response.content.decode()
+    assert "Choose a new password" in html and PASSWORD_RULES in html
+    assert "<ul>" not in html.split("<main", 1)[1].split("</form>", 1)[0]

@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -165,3 +166,22 @@ def test_someone_elses_own_trigger_cannot_be_removed(stranger_client, patient):
     assert stranger_client.post(jurl(patient, "own_trigger_delete", trigger.pk)).status_code == 404
     assert stranger_client.get(jurl(patient, "own_trigger_delete", trigger.pk)).status_code == 405
     assert OwnTrigger.objects.filter(pk=trigger.pk).exists()
+
+
+def test_the_check_in_summary_capitalises_only_its_first_word():
+    day = CheckIn(
+        date=dt.date(2026, 3, 14),
+        overheated=False,
+        sleep_hours=Decimal("8"),
+        sleep_quality=4,
+        infection="cold_flu",
+        fever=True,
+        activity="light",
+        stress=3,
+    )
+    assert day.summary == (
+        "Not overheated, slept 8 h, sleep quality 4/5, cold or flu, fever, activity: light, "
+        "stress 3/10"
+    )
+    assert CheckIn(date=dt.date(2026, 3, 14), infection="none").summary == "No infection"
+    assert CheckIn(date=dt.date(2026, 3, 14)).summary == ""

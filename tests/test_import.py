@@ -234,3 +234,14 @@ def test_the_import_guide_is_served_from_the_format_document(patient_client):
     html = patient_client.get(reverse("import_guide")).content.decode()
     assert "<h1>Import format</h1>" in html
     assert "<td><code>sleep_quality</code></td>" in html
+
+
+def test_the_in_app_import_guide_leaves_out_the_server_commands(patient_client):
+    html = patient_client.get(reverse("import_guide")).content.decode()
+    assert "manage.py" not in html and "--dry-run" not in html and "server only" not in html
+    assert "Only check the files" in html and "Treatments file" in html
+
+
+def test_the_format_document_keeps_the_server_commands(settings):
+    text = (settings.BASE_DIR / "docs" / "import-format.md").read_text(encoding="utf-8")
+    assert text.count("python manage.py import_journal") == 3

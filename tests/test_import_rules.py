@@ -37,7 +37,7 @@ def problems_of(**files) -> list:
         ("1899-12-31T23:59,spasm,3,neck,,,", "when", "before 1900"),
         ("2026-03-14T08:30,spasm,3,neck,,painkillers,", "tried", "painkillers"),
         ("2026-03-14T08:30,spasm,3,neck,,,7", "interference_sleep", "Only pain entries"),
-        ("2026-03-14T08:30,spasm,99999999999999999,neck,,,", "severity", "less than or equal"),
+        ("2026-03-14T08:30,spasm,99999999999999999,neck,,,", "severity", "from 0 to 10"),
     ],
 )
 def test_entry_cells_the_forms_refuse_are_refused(patient, row, column, message):
@@ -49,11 +49,11 @@ def test_entry_cells_the_forms_refuse_are_refused(patient, row, column, message)
 @pytest.mark.parametrize(
     ("text", "column", "message"),
     [
-        ("date,steps\n2026-03-14,99999999999999\n", "steps", "less than or equal to 200000"),
-        ("date,steps\n2026-03-14,-3\n", "steps", "greater than or equal to 0"),
+        ("date,steps\n2026-03-14,99999999999999\n", "steps", "from 0 to 200,000"),
+        ("date,steps\n2026-03-14,-3\n", "steps", "from 0 to 200,000"),
         ("date\n0001-01-01\n", "date", "before 1900"),
         (f"date\n{TOMORROW}\n", "date", "not happened yet"),
-        ("date,sleep_hours\n2026-03-14,-1\n", "sleep_hours", "greater than or equal to 0"),
+        ("date,sleep_hours\n2026-03-14,-1\n", "sleep_hours", "from 0 to 24"),
         ("date,max_temp_c\n2026-03-14,27.55\n", "max_temp_c", "more than one decimal place"),
         ("date,max_temp_c\n2026-03-14,1e30\n", "max_temp_c", "not a number"),
         ("date,max_temp_c\n2026-03-14,NaN\n", "max_temp_c", "not a number"),
@@ -86,6 +86,50 @@ def test_the_forms_refuse_the_same_values(patient):
         patient=patient,
     )
     assert not day.is_valid() and "steps" in day.errors
+
+
+@pytest.mark.parametrize(
+    ("files", "column", "message"),
+    [
+        (
+            {"entries_csv": ENTRY_HEADER + "2026-03-14T08:30,spasm,11,neck,,,\n"},
+            "severity",
+            "0 to 10",
+        ),
+        (
+            {"entries_csv": ENTRY_HEADER + "2026-03-14T08:30,spasm,-1,neck,,,\n"},
+            "severity",
+            "0 to 10",
+        ),
+        ({"days_csv": "date,sleep_quality\n2026-03-14,6\n"}, "sleep_quality", "1 to 5"),
+        ({"days_csv": "date,max_temp_c\n2026-03-14,-61\n"}, "max_temp_c", "-60 to 60"),
+    ],
+)
+def test_a_number_out_of_range_is_refused_in_the_forms_words(patient, files, column, message):
+    (problem,) = problems_of(patient=patient, **files)
+    assert (problem.column, problem.message) == (column, f"Choose a number from {message}.")
+
+
+def test_a_negative_dose_is_refused_in_plain_words(patient):
+    text = "name,kind,schedule,started,dose\nBaclofen,medicine,once,2026-01-01,-5\n"
+    (problem,) = problems_of(patient=patient, treatments_csv=text)
+    assert (problem.column, problem.message) == ("dose", "Enter 0 or more.")
+
+
+def test_a_code_not_on_the_list_is_refused_with_the_codes_it_may_be(patient):
+    text = "date,infection\n2026-03-14,flu\n"
+    (problem,) = problems_of(patient=patient, days_csv=text)
+    assert problem.column == "infection"
+    assert problem.message == "'flu' is not one of the codes this column takes: " + (
+        "none, cold_flu, uti, other"
+    )
+
+
+def test_an_unknown_kind_of_pain_with_feelings_is_a_problem_not_a_server_error(patient):
+    header = "when,kind,severity,regions,pain_type,sensations\n"
+    row = "2026-03-14T08:30,pain,4,neck,sore,burning\n"
+    problems = problems_of(patient=patient, entries_csv=header + row)
+    assert [p.column for p in problems] == ["pain_type"]
 
 
 @pytest.mark.parametrize(
@@ -134,6 +178,25 @@ def test_the_import_page_answers_a_bad_file_with_a_message(
     response = patient_client.post(jurl(patient, "import"), {field: upload(data), "dry_run": "on"})
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_the_import_page_shows_its_problems_before_the_introduction(patient_client, patient):
+    bad = "when,kind,severity,regions\n2026-03-14T08:30,spasm,11,neck\n"
+    response = patient_client.post(jurl(patient, "import"), {"entries": upload(bad)})
+    html = response.content.decode()
+    problems = html.index("Nothing was imported: 1 problem to fix first")
+    assert html.index("<h1>") < problems < html.index("Moving from a paper")
+    assert "Entries file, row 2, column severity: Choose a number from 0 to 10." in html
+    # Each problem links to the file to choose again once it is put right.
+    assert '<li><a href="#id_entries">Entries file, row 2' in html
+    assert 'id="id_entries"' in html
+    assert "Ensure this value" not in html
+
+
+def test_a_side_effects_problem_links_to_the_side_effects_file(patient_client, patient):
+    bad = "treatment,date,severity\nNowhere,2026-03-14,mild\n"
+    response = patient_client.post(jurl(patient, "import"), {"side_effects": upload(bad)})
+    assert '<li><a href="#id_side_effects">Side effects file, row 2' in response.content.decode()
 
 
 def test_a_byte_order_mark_is_fine(patient_client, patient):

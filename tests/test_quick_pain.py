@@ -253,3 +253,13 @@ def test_the_places_ask_which_hand_and_which_foot(patient_client, patient, name,
     for label in ("Left hand", "Right hand", "Both hands", "Left foot", "Right foot", "Both feet"):
         assert f">{label}</a>" in html
     assert ">Hands</a>" not in html and ">Feet</a>" not in html
+
+
+def test_the_pattern_step_asks_how_it_comes_once_and_keeps_the_legend_for_screen_readers(
+    patient_client, patient, nerve_pain
+):
+    url = jurl(patient, "pain_more", nerve_pain.pk)
+    html = patient_client.get(url, {"step": "pattern"}).content.decode()
+    assert "<h1>How does it come?</h1>" in html
+    assert '<legend class="visually-hidden">How does it come?</legend>' in html
+    assert "<legend>How did it start?</legend>" in html

@@ -410,3 +410,30 @@ def test_a_sign_up_from_an_invitation_with_a_mistake_keeps_what_was_typed(client
     html = response.content.decode()
     assert response.status_code == 200 and "Join Pat’s journal" in html
     assert 'value="anna.b@example.com"' in html
+
+
+def test_the_journal_chooser_shows_no_journal_menu_and_no_journal_bar(
+    client, django_user_model, patient, viewer
+):
+    sam = django_user_model.objects.create_user("sam@example.com", PASSWORD, display_name="Sam")
+    CareAccess.objects.create(patient=sam, caregiver=viewer, permission="log")
+    client.force_login(viewer)
+    html = client.get(reverse("start")).content.decode()
+    assert "Which journal?" in html
+    assert 'aria-label="Main"' not in html and "journal-bar" not in html
+    # Nor does the offline page take the chooser for a journal opened.
+    assert "data-journal-log" not in html
+    # The account links stay.
+    assert "Log out" in html and "Profile" in html
+
+
+def test_the_access_log_reads_one_line_a_look(client, patient, logger):
+    client.force_login(logger)
+    client.get(jurl(patient, "week"))
+    look = AccessLogEntry.objects.get()
+    client.force_login(patient)
+    html = client.get(jurl(patient, "sharing")).content.decode()
+    when = look.at.astimezone(patient.zone).strftime("%-d %b, %H:%M")
+    line = re.search(r'<ul class="access-log[^>]*>\s*<li>(.*?)</li>', html, re.DOTALL).group(1)
+    assert re.sub(r"<[^>]+>", "", line) == f"Anna looked at the weekly review, {when}"
+    assert "<table" not in html[html.index("Who looked") :]

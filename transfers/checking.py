@@ -6,8 +6,10 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from sharing.models import CareAccess
+from symptoms.limits import choose_a_number
 from transfers.csv_format import LOGGED_BY_FORMER, LOGGED_BY_PATIENT
 from transfers.reading import BadCell, Problem
 
@@ -16,14 +18,38 @@ from transfers.reading import BadCell, Problem
 ROW_CHECKS = {"validate_unique": False, "validate_constraints": False}
 
 
-def model_problems(exc: ValidationError, name, number, column_for, problems, skip=()) -> None:
-    """Add the model's own complaints, except about columns already reported."""
-    for field_name, messages in exc.message_dict.items():
+def model_problems(exc: ValidationError, instance, name, number, column_for, problems, skip=()):
+    """Add the model's own complaints, in plain words, except about columns already reported."""
+    for field_name, errors in exc.error_dict.items():
         column = column_for.get(field_name, field_name)
         if column in skip:
             continue
-        for message in messages:
+        for error in errors:
+            message = plain_message(instance, field_name, error)
             problems.append(Problem(name, number, column if column != "__all__" else "", message))
+
+
+def plain_message(instance, field_name: str, error: ValidationError) -> str:
+    """Django's own wording for a range, a list of codes or a length, as the forms say it."""
+    params = error.params or {}
+    if error.code in ("min_value", "max_value"):
+        low, high = number_range(instance._meta.get_field(field_name))
+        return choose_a_number(low, high) if high is not None else f"Enter {low} or more."
+    if error.code == "invalid_choice":
+        codes = ", ".join(str(code) for code, _ in instance._meta.get_field(field_name).flatchoices)
+        return f"{params['value']!r} is not one of the codes this column takes: {codes}"
+    if error.code == "max_length":
+        return f"at most {params['limit_value']} characters; this has {params['show_value']}"
+    if error.code in ("null", "blank"):
+        return "this cell is required"
+    return error.messages[0]
+
+
+def number_range(field) -> tuple:
+    """The lowest and highest number a model field takes, by its validators."""
+    lows = [v.limit_value for v in field.validators if isinstance(v, MinValueValidator)]
+    highs = [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)]
+    return max(lows, default=0), min(highs, default=None)
 
 
 def check_row(
@@ -34,7 +60,7 @@ def check_row(
     try:
         instance.full_clean(exclude=exclude, **ROW_CHECKS)
     except ValidationError as exc:
-        model_problems(exc, name, number, column_for, problems, skip=reported)
+        model_problems(exc, instance, name, number, column_for, problems, skip=reported)
     return len(problems) == before
 
 

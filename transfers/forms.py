@@ -98,6 +98,11 @@ class ImportForm(forms.Form):
     def clean_side_effects(self) -> str | None:
         return self._text("side_effects")
 
+    def field_id_for(self, file_name: str) -> str:
+        """The id of the file input a problem in this file ("side effects file") points at."""
+        name = file_name.removesuffix(" file").replace(" ", "_")
+        return self[name].auto_id if name in FILE_FIELDS else self["entries"].auto_id
+
     def import_texts(self) -> dict[str, str | None]:
         """The files' texts as import_journal takes them."""
         return {f"{name}_csv": self.cleaned_data[name] for name in FILE_FIELDS}

@@ -1,3 +1,4 @@
+import re
 from functools import cache
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from transfers.fhir import bundle_json
 from transfers.forms import MAX_FILE_MB, ImportForm, UploadLimit, request_too_big
 from transfers.importing import ImportRejected, import_journal
 
+# What only whoever runs the server needs (manage.py commands), marked in the guide's text.
+SERVER_ONLY = re.compile(r"<!-- server only\b.*?<!-- end server only -->\n?", re.DOTALL)
 IMPORT_LIMITS = {"max_file_mb": MAX_FILE_MB, "max_rows": f"{MAX_ROWS:,}"}
 
 
@@ -45,14 +48,15 @@ def _import_form(request: HttpRequest, journal: Journal) -> HttpResponse:
                 patient=journal.patient, dry_run=form.cleaned_data["dry_run"], **form.import_texts()
             )
         except ImportRejected as rejected:
-            context["problems"] = rejected.problems
+            context["problems"] = [(p, form.field_id_for(p.file)) for p in rejected.problems]
     return render(request, "transfers/import.html", context)
 
 
 @require_safe
 @login_required
 def import_guide(request: HttpRequest) -> HttpResponse:
-    """docs/import-format.md, the one description of the format, shown as a page."""
+    """docs/import-format.md, the one description of the format, shown as a page to the
+    patient: the parts marked "server only" are left out."""
     return render(request, "transfers/import_guide.html", {"guide": _guide_html()})
 
 
@@ -61,6 +65,7 @@ def _guide_html() -> str:
     import markdown  # loaded for this one page, not with the URLs
 
     text = (settings.BASE_DIR / "docs" / "import-format.md").read_text(encoding="utf-8")
+    text = SERVER_ONLY.sub("", text)
     return markdown.markdown(text, extensions=["tables", "fenced_code"])
 
 

@@ -4,7 +4,7 @@ from django import forms
 
 from accounts.units import from_celsius, to_celsius
 from msjournal.forms import YES_NO, is_yes, yes_no_word
-from symptoms.limits import MAX_STEPS
+from symptoms.limits import MAX_STEPS, choose_a_number
 from treatments.choices import COMMON_SIDE_EFFECTS, Severity
 from treatments.forms import side_effect_question
 from treatments.models import SideEffect, Treatment
@@ -34,7 +34,7 @@ def scale_field(label: str, low: int, high: int, help_text: str) -> forms.TypedC
         required=False,
         widget=forms.RadioSelect(attrs={"class": "scale"}),
         help_text=help_text,
-        error_messages={"invalid_choice": f"Choose a number from {low} to {high}."},
+        error_messages={"invalid_choice": choose_a_number(low, high)},
     )
 
 

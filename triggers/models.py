@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from accounts.querysets import PatientQuerySet
 from symptoms.limits import (
@@ -185,26 +186,26 @@ class CheckIn(models.Model):
             raise ValidationError({"date": "That day has not happened yet."})
 
     @property
-    def summary(self) -> list[str]:
-        """The day's answers in a few words each, for a card or a history line."""
+    def summary(self) -> str:
+        """The day's answers in a few words each, as one line for a card: "Not overheated,
+        slept 8 h, sleep quality 4/5" (only its first word capitalised); "" if none."""
         bits = []
         if self.overheated is not None:
-            bits.append("Overheated" if self.overheated else "Not overheated")
+            bits.append("overheated" if self.overheated else "not overheated")
         if self.sleep_hours is not None:
-            bits.append(f"Slept {self.sleep_hours.normalize():f} h")
+            bits.append(f"slept {self.sleep_hours.normalize():f} h")
         if self.sleep_quality is not None:
             bits.append(f"sleep quality {self.sleep_quality}/5")
         if self.infection:
-            bits.append(
-                "No infection" if self.infection == Infection.NONE else self.get_infection_display()
-            )
+            none = self.infection == Infection.NONE
+            bits.append("no infection" if none else self.get_infection_display().lower())
         if self.fever:
-            bits.append("Fever")
+            bits.append("fever")
         if self.activity:
-            bits.append(f"Activity: {self.get_activity_display().lower()}")
+            bits.append(f"activity: {self.get_activity_display().lower()}")
         if self.stress is not None:
-            bits.append(f"Stress {self.stress}/10")
-        return bits
+            bits.append(f"stress {self.stress}/10")
+        return capfirst(", ".join(bits))
 
 
 class TagAnswerQuerySet(models.QuerySet):

@@ -82,7 +82,7 @@ def test_the_sharing_page_fits_a_narrow_screen(screen, url, busy_sharing):
     screen.goto(url(jpath(busy_sharing, "/sharing/")))
     assert_fits_and_is_usable(screen)
     assert_within_screen(screen, "main button")
-    assert_within_screen(screen, "main td")
+    assert_within_screen(screen, ".access-log li")
     expect(screen.get_by_text("logged a spasm").first).to_be_visible()
 
 
@@ -112,7 +112,7 @@ def test_the_import_page_with_a_rejected_file_fits(screen, url, patient):
     screen.get_by_role("button", name="Send the files").click()
     expect(screen.get_by_text(re.compile(r"Nothing was imported: [2-9] problems"))).to_be_visible()
     assert_fits_and_is_usable(screen)
-    assert_within_screen(screen, "main td")
+    assert_within_screen(screen, ".import-problems li")
     expect(screen.get_by_role("link", name="import guide").first).to_be_visible()
 
 
