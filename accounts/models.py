@@ -13,6 +13,10 @@ def time_zone_names() -> list[str]:
     return sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
+def new_journal_stamp() -> int:
+    return secrets.randbits(62)
+
+
 def validate_time_zone(value: str) -> None:
     if value not in time_zone_names():
         raise ValidationError("Choose a time zone from the list, for example Europe/London.")
@@ -121,6 +125,12 @@ class User(AbstractUser):
         help_text="Optional: printed on the summary, so the clinic can match it to your notes.",
     )
 
+    # A new random number whenever anything a journal page shows changes: the person's
+    # own journal, whom they care for, or the name of someone they share with. The
+    # database sets it (accounts/stamps.py), so no write can forget it; pages kept in
+    # memory are keyed by it (msjournal/page_cache.py).
+    journal_stamp = models.BigIntegerField(default=new_journal_stamp, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -128,6 +138,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        # Only the database renews the journal stamp: a row read a moment ago must not
+        # write back the stamp it was read with over a newer one.
+        if not self._state.adding and not kwargs.get("force_insert"):
+            kwargs.setdefault("update_fields", STORED_BY_SAVE)
+        super().save(*args, **kwargs)
 
     @property
     def uses_fahrenheit(self) -> bool:
@@ -144,3 +161,10 @@ class User(AbstractUser):
         (Entries and check-ins name their patient with these related names.)
         """
         return self.entries.exists() or self.check_ins.exists()
+
+
+STORED_BY_SAVE = [
+    field.name
+    for field in User._meta.concrete_fields
+    if not field.primary_key and field.name != "journal_stamp"
+]

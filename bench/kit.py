@@ -7,7 +7,8 @@ It builds its own data in a throwaway database (a five-year journal of about 20,
 entries with daily check-ins, a one-week journal, and small journals for load), then
 serves three things with gunicorn (2 sync workers each) on free loopback ports:
 
-- the app;
+- the app, and the app again with no pages kept in memory (PAGE_CACHE_SIZE=0: the
+  home page drawn on every visit, as after every change to the journal);
 - the *bare floor*: a Django project with no middleware and one model, whose two views
   do one INSERT and render a tiny template (bench/floor/);
 - the *stack floor*: the same two views behind the app's own middleware, session and
@@ -136,11 +137,16 @@ def throughput(urls: dict[str, str], data: dict, rounds: int, requests: int) -> 
     bare = [Browser(urls["bare"]) for _ in range(CONNECTIONS)]
     stack = [b for b, _ in small["stack"][:CONNECTIONS]]
     load = {
-        "quick-log POST (0 entries today)": _quick_log(_people(urls["app"], data["small"])),
+        # Other journals than the home page's: a save renews its journal's stamp, so
+        # home GET measures a journal left as it was (and "drawn every time" the other).
+        "quick-log POST (0 entries today)": _quick_log(
+            _people(urls["app"], data["small"][CONNECTIONS * 4 :])
+        ),
         "quick-log POST (50 entries today)": _quick_log(busy),
         "bare floor: INSERT": _floor_insert(bare, "/insert/"),
         "stack floor: INSERT": _floor_insert(stack, "/floor/insert/"),
         "home GET": _get(small["app"], lambda key: f"/j/{key}/"),
+        "home GET, drawn every time": _get(small["drawn"], lambda key: f"/j/{key}/"),
         "bare floor: tiny page": _get([(b, "") for b in bare], lambda _: "/tiny/"),
         "stack floor: tiny page": _get(small["stack"], lambda _: "/floor/tiny/"),
     }
@@ -169,10 +175,23 @@ def _worker_pid(master: int) -> int:
     while time.monotonic() < deadline:
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
         if children:
-            time.sleep(1.0)  # let the worker finish loading the app before reading it
-            return int(children[0])
+            return _idle(int(children[0]))
         time.sleep(0.1)
     raise RuntimeError("gunicorn started no worker")
+
+
+def _idle(pid: int) -> int:
+    """The worker, once it has finished loading the app: its CPU time stops growing (on a
+    busy machine loading takes longer than any fixed wait)."""
+    deadline, used = time.monotonic() + 60, -1
+    while time.monotonic() < deadline:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        now = int(fields[11]) + int(fields[12])  # utime + stime
+        if now == used:
+            return pid
+        used = now
+        time.sleep(0.5)
+    raise RuntimeError("the worker was still loading after a minute")
 
 
 def first_request_and_memory(env: dict, data: dict) -> dict:
@@ -248,6 +267,7 @@ def print_throughput(result: dict) -> None:
         "quick-log POST (0 entries today)": ("bare floor: INSERT", "stack floor: INSERT"),
         "quick-log POST (50 entries today)": ("bare floor: INSERT", "stack floor: INSERT"),
         "home GET": ("bare floor: tiny page", "stack floor: tiny page"),
+        "home GET, drawn every time": ("bare floor: tiny page", "stack floor: tiny page"),
     }
     print("\n## Throughput: requests/s, median (min–max), and against the floors")
     for name, values in samples.items():
@@ -293,7 +313,8 @@ def main() -> None:
         data = django_json(env, BUILD)
         took = time.perf_counter() - started
         print(f"Built {data['entries']} entries of five years in {took:.0f} s")
-        pages_env = {**env, "DJANGO_ALLOWED_HOSTS": "localhost"}
+        # Pages drawn every time: the figures are what drawing each page costs.
+        pages_env = {**env, "DJANGO_ALLOWED_HOSTS": "localhost", "PAGE_CACHE_SIZE": "0"}
         print_pages(django_json(pages_env, PAGES.format(runs=args.page_runs)))
         memory = first_request_and_memory(env, data)
         print(
@@ -303,10 +324,11 @@ def main() -> None:
         )
         with (
             gunicorn(env, workers=2) as app,
+            gunicorn({**env, "PAGE_CACHE_SIZE": "0"}, workers=2) as drawn,
             gunicorn(floors["bare"], workers=2, app="bench.floor.wsgi") as bare,
             gunicorn(floors["stack"], workers=2, app="bench.floor.wsgi") as stack,
         ):
-            urls = {"app": app, "bare": bare, "stack": stack}
+            urls = {"app": app, "drawn": drawn, "bare": bare, "stack": stack}
             print_throughput(throughput(urls, data, args.rounds, args.requests))
             print("\n## What a phone downloads on a first visit (compressed bytes)")
             for label, size in page_weights(app, data).items():

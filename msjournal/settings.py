@@ -165,6 +165,10 @@ CACHES = {
     }
 }
 
+# Pages each worker keeps in memory until what they show changes (msjournal/page_cache.py);
+# about 5 KB each. 0 draws every page afresh.
+PAGE_CACHE_SIZE = env_int("PAGE_CACHE_SIZE", 500)
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

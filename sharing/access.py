@@ -70,6 +70,24 @@ def journal_or_404(user, key: str) -> Journal:
     return Journal(patient=access.patient, viewer=user, access=access)
 
 
+def page_key(journal: Journal, page: str) -> tuple:
+    """What a journal page shows, as the key of a page kept in memory (msjournal/
+    page_cache.py): the page; the viewer and the patient as they are now, every column
+    (their journal stamps among them, renewed by the database on every change to what
+    their pages show); the caregiver's permission; and the patient's day."""
+    people = [journal.viewer] if journal.is_own else [journal.viewer, journal.patient]
+    permission = None if journal.is_own else journal.access.permission
+    return (page, *map(_as_now, people), permission, timezone.localdate())
+
+
+def _as_now(user) -> tuple:
+    return tuple(
+        getattr(user, field.attname)
+        for field in user._meta.concrete_fields
+        if field.attname != "last_login"
+    )
+
+
 def journals_for(user) -> list[Journal]:
     """The user's own journal first, then those of the patients they care for."""
     accesses = CareAccess.objects.active().filter(caregiver=user).select_related("patient")

@@ -2,6 +2,7 @@ import datetime as dt
 import uuid
 import zoneinfo
 from collections.abc import Iterable
+from functools import cache
 from uuid import UUID
 
 from django.conf import settings
@@ -88,6 +89,12 @@ ROW_FIELDS = (
     "duration_minutes",
     "with_new_symptoms",
 )
+
+
+@cache
+def _names_of(choices: type[models.TextChoices]) -> dict[str, str]:
+    """A list field's codes and their labels: drawn on every row of every list."""
+    return dict(choices.choices)
 
 
 class EntryQuerySet(PatientQuerySet):
@@ -341,10 +348,11 @@ class Entry(models.Model):
 
     @property
     def region_labels(self) -> list[str]:
-        return [Region(code).label for code in self.regions if code in Region.values]
+        return self.labels("regions", Region)
 
     def labels(self, field: str, choices: type[models.TextChoices]) -> list[str]:
-        return [choices(code).label for code in getattr(self, field) if code in choices.values]
+        names = _names_of(choices)
+        return [names[code] for code in getattr(self, field) if code in names]
 
     @property
     def tried_labels(self) -> list[str]:

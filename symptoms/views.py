@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
+from msjournal import page_cache
 from msjournal.http import posted
-from sharing.access import Journal, journal_view, journals_for
+from sharing.access import Journal, journal_view, journals_for, page_key
 from symptoms.choices import QUICK_PAIN_TYPES, QUICK_REGION_MAP, QUICK_REGIONS, PainType
 from symptoms.forms import (
     PAIN_STEPS,
@@ -78,14 +79,16 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_safe
 @journal_view("view")
 def home(request: HttpRequest, journal: Journal) -> HttpResponse:
-    return render(
-        request,
-        "symptoms/home.html",
-        {
-            "todays": _todays_entries(journal),
-            "last_saved": _last_saved(request, journal),
-        },
-    )
+    """Today's page. Opened again with nothing changed, it is the page kept from last time."""
+    last_saved = _last_saved(request, journal)
+
+    def draw() -> HttpResponse:
+        context = {"todays": _todays_entries(journal), "last_saved": last_saved}
+        return render(request, "symptoms/home.html", context)
+
+    if last_saved or len(messages.get_messages(request)):
+        return draw()  # a page for this moment only
+    return page_cache.served(request, page_key(journal, "home"), draw)
 
 
 def _last_saved(request: HttpRequest, journal: Journal) -> Entry | None:

@@ -1,0 +1,90 @@
+"""The journal stamp, kept by the database: every write to what a journal page shows
+gives the people it concerns a new random `journal_stamp` (a column of accounts_user).
+
+Triggers do it, not Python, so a bulk import, a queryset update or a cascade of deletes
+renews it as surely as a form does. A page kept under a key holding the stamp
+(msjournal/page_cache.py) is therefore never older than the journal. Random, not a
+counter: a database restored from a backup brings back stamps that still name the
+pages of that state, never a number reused for a different one.
+
+Each app's migration installs the triggers for its own tables with `install`, naming
+for each table the users a change concerns as SQL over the changed row (`{row}`: NEW
+or OLD). Only SQLite and PostgreSQL are supported, as in the settings.
+"""
+
+from __future__ import annotations
+
+NEW_STAMP = {
+    "sqlite": "(random() >> 2)",
+    "postgresql": "floor(random() * 4611686018427387903)::bigint",
+}
+
+
+def _renew(vendor: str, users: list[str], row: str) -> str:
+    ids = ", ".join(user.format(row=row) for user in users)
+    return f"UPDATE accounts_user SET journal_stamp = {NEW_STAMP[vendor]} WHERE id IN ({ids});"
+
+
+ROWS = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}
+
+
+def _sqlite(table: str, users: list[str], columns: list[str] | None, events) -> list[str]:
+    statements = []
+    for event in events:
+        names = ROWS[event]
+        of = f" OF {', '.join(columns)}" if columns and event == "UPDATE" else ""
+        body = " ".join(_renew("sqlite", users, name) for name in names)
+        statements.append(
+            f"CREATE TRIGGER {table}_stamp_{event.lower()} AFTER {event}{of} ON {table} "
+            f"FOR EACH ROW BEGIN {body} END;"
+        )
+    return statements
+
+
+def _postgresql(table: str, users: list[str], columns: list[str] | None, events) -> list[str]:
+    old, new = _renew("postgresql", users, "OLD"), _renew("postgresql", users, "NEW")
+    of = f" OF {', '.join(columns)}" if columns else ""
+    when = " OR ".join(f"UPDATE{of}" if event == "UPDATE" else event for event in events)
+    return [
+        f"CREATE FUNCTION {table}_stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP <> 'INSERT' THEN {old} END IF; "
+        f"IF TG_OP <> 'DELETE' THEN {new} END IF; "
+        "RETURN NULL; END $$;",
+        f"CREATE TRIGGER {table}_stamp AFTER {when} ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_stamp();",
+    ]
+
+
+def install(
+    schema_editor,
+    table: str,
+    users: list[str],
+    columns: list[str] | None = None,
+    events: tuple[str, ...] = ("INSERT", "UPDATE", "DELETE"),
+) -> None:
+    """Renew the stamp of `users` whenever a row of `table` is added, removed, or changed
+    (in one of `columns`, if given)."""
+    vendor = schema_editor.connection.vendor
+    make = {"sqlite": _sqlite, "postgresql": _postgresql}[vendor]
+    for statement in make(table, users, columns, events):
+        schema_editor.execute(statement)
+
+
+def uninstall(schema_editor, table: str) -> None:
+    if schema_editor.connection.vendor == "sqlite":
+        for event in ("insert", "update", "delete"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_stamp_{event};")
+    else:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_stamp ON {table};")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_stamp();")
+
+
+def stamped(table: str, users: list[str], **options):
+    """The migration operation that installs (and, going back, removes) a table's triggers."""
+    from django.db import migrations
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: install(schema_editor, table, users, **options),
+        lambda apps, schema_editor: uninstall(schema_editor, table),
+        elidable=False,
+    )
