@@ -138,10 +138,12 @@ class EntryQuerySet(PatientQuerySet):
 
 def _validate_codes(values, allowed: Iterable[str], what: str) -> None:
     if not isinstance(values, list):
-        raise ValidationError(f"{what} must be a list of codes.")
-    unknown = sorted(set(values) - set(allowed))
+        raise ValidationError(f"The {what} codes must be a list.")
+    unknown = sorted(set(map(str, values)) - set(allowed))
     if unknown:
-        raise ValidationError(f"Unknown {what}: {', '.join(map(str, unknown))}.")
+        named = ", ".join(map(repr, unknown))
+        verb = "is not one of" if len(unknown) == 1 else "are not among"
+        raise ValidationError(f"{named} {verb} the {what} codes: {', '.join(allowed)}")
 
 
 class Entry(models.Model):
@@ -283,8 +285,8 @@ class Entry(models.Model):
             errors["occurred_at"] = "That time is in the future. Pick a time that has passed."
         checks = [
             ("regions", self.regions, Region.values, "body region"),
-            ("tried", self.tried, [str(r) for r in SPASM_RELIEF], "thing tried for a spasm"),
-            ("relieved_by", self.relieved_by, Relief.values, "relief measure"),
+            ("tried", self.tried, [str(r) for r in SPASM_RELIEF], "relief"),
+            ("relieved_by", self.relieved_by, Relief.values, "relief"),
             ("worsened_by", self.worsened_by, Worsened.values, "aggravating factor"),
             ("sensations", self.sensations, Sensation.values, "sensation"),
         ]

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from io import StringIO
 
 import pytest
@@ -232,7 +233,7 @@ def test_imports_land_only_in_the_importers_journal(stranger_client, stranger, p
 
 def test_the_import_guide_is_served_from_the_format_document(patient_client):
     html = patient_client.get(reverse("import_guide")).content.decode()
-    assert "<h1>Import format</h1>" in html
+    assert re.search(r"<h1[^>]*>Import format</h1>", html)
     assert "<td><code>sleep_quality</code></td>" in html
 
 
@@ -240,6 +241,14 @@ def test_the_in_app_import_guide_leaves_out_the_server_commands(patient_client):
     html = patient_client.get(reverse("import_guide")).content.decode()
     assert "manage.py" not in html and "--dry-run" not in html and "server only" not in html
     assert "Only check the files" in html and "Treatments file" in html
+
+
+def test_the_import_guide_names_every_file_and_its_links_lead_somewhere(patient_client):
+    html = patient_client.get(reverse("import_guide")).content.decode()
+    for file in ("entries", "days", "treatments", "doses", "side effects"):
+        assert f"<strong>{file}</strong>" in html
+    for anchor in re.findall(r'href="#([^"]+)"', html):
+        assert f'id="{anchor}"' in html, anchor
 
 
 def test_the_format_document_keeps_the_server_commands(settings):

@@ -125,6 +125,14 @@ def test_a_code_not_on_the_list_is_refused_with_the_codes_it_may_be(patient):
     )
 
 
+def test_a_place_not_on_the_list_is_refused_with_the_places_it_may_be(patient):
+    text = "when,kind,severity,regions\n2026-03-14T08:30,spasm,4,neck;left_knee\n"
+    (problem,) = problems_of(patient=patient, entries_csv=text)
+    assert problem.column == "regions"
+    assert problem.message.startswith("'left_knee' is not one of the body region codes: ")
+    assert "left_leg" in problem.message
+
+
 def test_an_unknown_kind_of_pain_with_feelings_is_a_problem_not_a_server_error(patient):
     header = "when,kind,severity,regions,pain_type,sensations\n"
     row = "2026-03-14T08:30,pain,4,neck,sore,burning\n"

@@ -66,7 +66,7 @@ def _guide_html() -> str:
 
     text = (settings.BASE_DIR / "docs" / "import-format.md").read_text(encoding="utf-8")
     text = SERVER_ONLY.sub("", text)
-    return markdown.markdown(text, extensions=["tables", "fenced_code"])
+    return markdown.markdown(text, extensions=["tables", "fenced_code", "toc"])
 
 
 @require_safe

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import resolve
 from playwright.sync_api import Page
@@ -37,9 +38,11 @@ MD5 = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, app_server):
-    """One set of journals for the whole sweep, kept until its last page; what a page
-    changes (a quick log saves an entry) is undone after it, like any test's writes."""
+    """One set of journals for the whole sweep, kept until its last page. What a page
+    changes (a quick log saves an entry) is undone after it on SQLite, whose served app
+    shares the test's connection; on PostgreSQL it stays, and no state counts on another's."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[MD5]):
+        cache.clear()  # no log-in limits left from earlier tests
         built = build_sweep_world()
     app_server._live_server_modified_settings.enable()
     yield built
