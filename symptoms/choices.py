@@ -4,10 +4,19 @@ Each code is stable snake_case: imports and exports use the codes, the screens u
 labels, so a label can be reworded without touching anyone's data.
 """
 
+from functools import cache
+
 from django.db import models
 
 from symptoms.rules import INTERFERENCE_AREAS as INTERFERENCE_AREAS  # noqa: F401
 from symptoms.rules import PAIN_LABELS
+
+
+@cache
+def labels_of(choices: type[models.TextChoices]) -> dict[str, str]:
+    """A vocabulary's labels by code, built once: every row of every list and export
+    names a few codes."""
+    return dict(choices.choices)
 
 
 class Region(models.TextChoices):

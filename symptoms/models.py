@@ -2,7 +2,6 @@ import datetime as dt
 import uuid
 import zoneinfo
 from collections.abc import Iterable
-from functools import cache
 from uuid import UUID
 
 from django.conf import settings
@@ -29,6 +28,7 @@ from symptoms.choices import (
     Relief,
     Sensation,
     Worsened,
+    labels_of,
 )
 from symptoms.limits import (
     EARLIEST_DATE,
@@ -89,12 +89,6 @@ ROW_FIELDS = (
     "duration_minutes",
     "with_new_symptoms",
 )
-
-
-@cache
-def _names_of(choices: type[models.TextChoices]) -> dict[str, str]:
-    """A list field's codes and their labels: drawn on every row of every list."""
-    return dict(choices.choices)
 
 
 class EntryQuerySet(PatientQuerySet):
@@ -353,7 +347,7 @@ class Entry(models.Model):
         return self.labels("regions", Region)
 
     def labels(self, field: str, choices: type[models.TextChoices]) -> list[str]:
-        names = _names_of(choices)
+        names = labels_of(choices)
         return [names[code] for code in getattr(self, field) if code in names]
 
     @property

@@ -16,7 +16,17 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from symptoms.choices import Helped, Onset, PainType, Pattern, Region, Relief, Sensation, Worsened
+from symptoms.choices import (
+    Helped,
+    Onset,
+    PainType,
+    Pattern,
+    Region,
+    Relief,
+    Sensation,
+    Worsened,
+    labels_of,
+)
 from symptoms.models import Entry
 from transfers.exporting import CHUNK
 from transfers.fhir_treatments import medication_entries
@@ -28,11 +38,6 @@ REGION_SYSTEM = "urn:msjournal:codesystem:body-region"
 FACTOR_SYSTEM = "urn:msjournal:codesystem:factor"
 CHECK_IN_SYSTEM = "urn:msjournal:codesystem:daily-check-in"
 UCUM = "http://unitsofmeasure.org"
-# Label look-ups by code, once: tens of thousands of entries each name a few codes.
-LABELS = {
-    choices: dict(choices.choices)
-    for choices in (Helped, Onset, PainType, Pattern, Region, Relief, Sensation, Worsened)
-}
 
 
 def _loinc(code: str, display: str) -> dict:
@@ -52,7 +57,7 @@ def _quantity(value, unit: str, code: str) -> dict:
 
 
 def _label(choices, code: str) -> str:
-    return LABELS[choices][code]
+    return labels_of(choices)[code]
 
 
 def _factors(codes: list[str], choices) -> str:

@@ -17,7 +17,7 @@ from django.db.models import FloatField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief
+from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief, labels_of
 from symptoms.models import Entry
 from symptoms.rules import PAIN_LABELS, EntryFact
 from treatments.models import TreatmentPeriod, dose_label
@@ -48,10 +48,6 @@ ENTRY_FIELDS = (
 ANSWERS = [f.name for f in fields(DayInputs) if f.name != "tags"]
 AS_FLOAT = {f"{name}_float": Cast(name, FloatField()) for name in ("max_temp_c", "sleep_hours")}
 ANSWER_COLUMNS = [f"{name}_float" if f"{name}_float" in AS_FLOAT else name for name in ANSWERS]
-REGION_LABELS = dict(Region.choices)
-RELIEF_LABELS = dict(Relief.choices)
-PATTERN_LABELS = dict(Pattern.choices)
-ONSET_LABELS = dict(Onset.choices)
 
 
 @dataclass
@@ -172,7 +168,8 @@ class _Labelled:
 
 
 def _facts(rows, zone) -> list[EntryFact]:
-    regions, relief = _Labelled(REGION_LABELS), _Labelled(RELIEF_LABELS)
+    regions, relief = _Labelled(labels_of(Region)), _Labelled(labels_of(Relief))
+    patterns, onsets = labels_of(Pattern), labels_of(Onset)
     facts = []
     for pk, when, kind, severity, minutes, pain_type, pattern, onset, new, *rest in rows:
         *interference, example, helped, where, tried, relieved_by = rest
@@ -184,8 +181,8 @@ def _facts(rows, zone) -> list[EntryFact]:
                 regions=regions(where),
                 minutes=minutes,
                 pain_type=PAIN_LABELS.get(pain_type, ""),
-                pattern=PATTERN_LABELS.get(pattern, ""),
-                onset=ONSET_LABELS.get(onset, ""),
+                pattern=patterns.get(pattern, ""),
+                onset=onsets.get(onset, ""),
                 with_new_symptoms=new,
                 interference={
                     area: value
