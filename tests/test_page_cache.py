@@ -175,3 +175,19 @@ def test_a_row_read_before_a_change_does_not_bring_the_old_page_back(patient_cli
     make_entry(patient, occurred_at=_today(), severity=9)
     read_before.save()  # as a form saving, unchanged, the row it read before the entry came
     assert "9/10" in home(patient_client, patient)
+
+
+def test_a_caregiver_allowed_to_log_gets_the_quick_log_at_once(client, patient, viewer):
+    client.force_login(viewer)
+    assert "What is happening?" not in home(client, patient)
+    access = CareAccess.objects.get(caregiver=viewer)
+    access.permission = "log"
+    access.save()  # the whole row written back, as the sharing page does
+    assert "What is happening?" in home(client, patient)
+
+
+def test_a_treatment_deleted_with_its_periods_leaves_the_dose_card(patient_client, patient):
+    _as_needed(patient)
+    assert "Baclofen" in home(patient_client, patient)
+    Treatment.objects.filter(patient=patient).delete()
+    assert "Baclofen" not in home(patient_client, patient)
