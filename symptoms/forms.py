@@ -1,5 +1,6 @@
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -268,19 +269,26 @@ class TappedAtField(forms.DateTimeField):
         return when
 
 
+def _fixed(choices: list) -> Callable[[], list]:
+    """Choices given as a callable: a form copies its fields on every request, and copies
+    a list of choices item by item but a callable as it is (a quick log's last tap makes
+    a form on every tap, and its buttons are drawn from QUICK_REGIONS, not the field)."""
+    return lambda: choices
+
+
 class QuickLogForm(forms.Form):
     """A quick log's last tap: the place and the severity, from buttons."""
 
     kind: str
     region = forms.ChoiceField(
-        choices=[(key, label) for key, label, _ in QUICK_REGIONS],
+        choices=_fixed([(key, label) for key, label, _ in QUICK_REGIONS]),
         error_messages={
             "invalid_choice": "Choose one of the places shown.",
             "required": "Choose a place.",
         },
     )
     severity = forms.TypedChoiceField(
-        choices=SEVERITY_CHOICES, coerce=int, error_messages=SEVERITY_ERRORS
+        choices=_fixed(SEVERITY_CHOICES), coerce=int, error_messages=SEVERITY_ERRORS
     )
     client_token = token_field()
     tapped_at = TappedAtField()
