@@ -130,6 +130,9 @@ class EntryQuerySet(PatientQuerySet):
         )
 
 
+SPASM_RELIEF_CODES = [str(relief) for relief in SPASM_RELIEF]
+
+
 def _validate_codes(values, allowed: Iterable[str], what: str) -> None:
     if not isinstance(values, list):
         raise ValidationError(f"The {what} codes must be a list.")
@@ -278,11 +281,11 @@ class Entry(models.Model):
         if self.occurred_at and self.occurred_at > timezone.now() + FUTURE_TOLERANCE:
             errors["occurred_at"] = "That time is in the future. Pick a time that has passed."
         checks = [
-            ("regions", self.regions, Region.values, "body region"),
-            ("tried", self.tried, [str(r) for r in SPASM_RELIEF], "relief"),
-            ("relieved_by", self.relieved_by, Relief.values, "relief"),
-            ("worsened_by", self.worsened_by, Worsened.values, "aggravating factor"),
-            ("sensations", self.sensations, Sensation.values, "sensation"),
+            ("regions", self.regions, labels_of(Region), "body region"),
+            ("tried", self.tried, SPASM_RELIEF_CODES, "relief"),
+            ("relieved_by", self.relieved_by, labels_of(Relief), "relief"),
+            ("worsened_by", self.worsened_by, labels_of(Worsened), "aggravating factor"),
+            ("sensations", self.sensations, labels_of(Sensation), "sensation"),
         ]
         for field, values, allowed, what in checks:
             try:
