@@ -10,7 +10,9 @@ pages of that state, never a number reused for a different one.
 
 Each app's migration installs them for its own tables with `install`, naming for each
 table the users a change concerns as SQL over the changed row (`{row}`: NEW or OLD).
-Only SQLite and PostgreSQL are supported, as in the settings.
+SQLite rebuilds a table to alter one of its columns, which drops the table's triggers: a
+migration that alters a stamped table ends with `restamped` for it (the page-cache tests
+fail otherwise). Only SQLite and PostgreSQL are supported, as in the settings.
 """
 
 from __future__ import annotations

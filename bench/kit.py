@@ -14,9 +14,11 @@ serves three things with gunicorn (2 sync workers each) on free loopback ports:
 - the *stack floor*: the same two views behind the app's own middleware, session and
   log-in.
 
-Throughput is measured in interleaved rounds (app, bare, stack, in turn) with 4
-concurrent connections, and each figure is printed as a median with its min–max and its
-ratio to the floor measured in the same run. It also prints every journal page's server
+Throughput is measured in interleaved rounds (stack floor, app, bare floor, in turn) with
+4 concurrent connections, and each figure is printed as a median with its min–max, its
+ratio to the floors' medians, and the median of its ratios round by round (each against
+the stack floor measured just before it: the steadier figure when the machine's speed
+drifts during a run). It also prints every journal page's server
 time and query count for one week and five years of journal, a worker's memory and first
 request, and what a phone downloads for each page. It never fails on a time: the
 figures are for reading (docs/performance.md), and these machines are shared and noisy.
@@ -136,7 +138,10 @@ def throughput(urls: dict[str, str], data: dict, rounds: int, requests: int) -> 
     busy = _people(urls["app"], data["busy"])
     bare = [Browser(urls["bare"]) for _ in range(CONNECTIONS)]
     stack = [b for b, _ in small["stack"][:CONNECTIONS]]
+    # Each figure is measured right after its stack floor, so a round's ratio compares
+    # two runs a second apart on a shared machine whose speed drifts.
     load = {
+        "stack floor: INSERT": _floor_insert(stack, "/floor/insert/"),
         # Other journals than the home page's: a save renews its journal's stamp, so
         # home GET measures a journal left as it was (and "drawn every time" the other).
         "quick-log POST (0 entries today)": _quick_log(
@@ -144,11 +149,10 @@ def throughput(urls: dict[str, str], data: dict, rounds: int, requests: int) -> 
         ),
         "quick-log POST (50 entries today)": _quick_log(busy),
         "bare floor: INSERT": _floor_insert(bare, "/insert/"),
-        "stack floor: INSERT": _floor_insert(stack, "/floor/insert/"),
+        "stack floor: tiny page": _get(small["stack"], lambda _: "/floor/tiny/"),
         "home GET": _get(small["app"], lambda key: f"/j/{key}/"),
         "home GET, drawn every time": _get(small["drawn"], lambda key: f"/j/{key}/"),
         "bare floor: tiny page": _get([(b, "") for b in bare], lambda _: "/tiny/"),
-        "stack floor: tiny page": _get(small["stack"], lambda _: "/floor/tiny/"),
     }
     for send in load.values():
         _rate(send, CONNECTIONS * 4)  # every worker has loaded its URLs before we count
@@ -274,10 +278,13 @@ def print_throughput(result: dict) -> None:
         line = f"{name:36} {_spread(values)}"
         if name in floors:
             bare, stack = (medians[floor] for floor in floors[name])
+            rounds = [f / v for f, v in zip(samples[floors[name][1]], values, strict=True)]
             line += (
                 f"   time {bare / medians[name]:.2f}× the bare floor's,"
                 f" {stack / medians[name]:.2f}× the stack floor's"
-                f" ({medians[name] / stack:.0%} of its throughput)"
+                f" ({medians[name] / stack:.0%} of its throughput);"
+                f" round by round {statistics.median(rounds):.2f}×"
+                f" ({min(rounds):.2f}–{max(rounds):.2f})"
             )
         if failures[name]:
             line += f"   FAILED {failures[name]}"
@@ -298,7 +305,7 @@ def print_pages(figures: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (7)")
-    parser.add_argument("--requests", type=int, default=200, help="requests a round (200)")
+    parser.add_argument("--requests", type=int, default=600, help="requests a round (600)")
     parser.add_argument("--page-runs", type=int, default=3, help="runs of each page (3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, throwaway_database(Path(folder)) as url:

@@ -151,8 +151,10 @@ class Entry(models.Model):
     `severity` is the 0–10 numeric rating: how bad the spasm was, or the pain's intensity.
     """
 
+    # No index of its own: the (patient, occurred_at) index and the two unique ones all
+    # begin with it, and every entry saved would write a fourth.
     patient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries", db_index=False
     )
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
