@@ -16,6 +16,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # On both sides of the rebuild, so that going back puts them back too.
+        restamped("symptoms_entry", ["{row}.patient_id"]),
         migrations.AlterField(
             model_name="entry",
             name="patient",
