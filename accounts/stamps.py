@@ -23,9 +23,13 @@ NEW_STAMP = {
 }
 
 
+# The table holding the stamps.
+USERS = "accounts_user"
+
+
 def _renew(vendor: str, users: list[str], *rows: str) -> str:
     ids = ", ".join(user.format(row=row) for row in rows for user in users)
-    return f"UPDATE accounts_user SET journal_stamp = {NEW_STAMP[vendor]} WHERE id IN ({ids});"
+    return f"UPDATE {USERS} SET journal_stamp = {NEW_STAMP[vendor]} WHERE id IN ({ids});"
 
 
 ROWS = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}
@@ -51,7 +55,7 @@ def _postgresql(table: str, users: list[str], columns: list[str] | None, events)
     accounts_user could not update accounts_user (it would rewrite itself forever), so
     that table alone keeps a trigger. Rules don't run for COPY, and a table with them
     refuses INSERT … ON CONFLICT: neither is used on a stamped table."""
-    if table == "accounts_user":
+    if table == USERS:
         return _postgresql_trigger(table, users, columns, events)
     statements = []
     for event in events:

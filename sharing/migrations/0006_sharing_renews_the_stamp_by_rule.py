@@ -10,7 +10,8 @@ class Migration(migrations.Migration):
     dependencies = [("sharing", "0005_sharing_renews_the_journal_stamp")]
 
     operations = [
-        # Only when who or what changes: not on every save of the row.
+        # On PostgreSQL only when who or what changes, not on every save of the row
+        # (SQLite's trigger: whenever those columns are written).
         restamped(
             "sharing_careaccess",
             ["{row}.patient_id", "{row}.caregiver_id"],
