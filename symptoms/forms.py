@@ -269,27 +269,47 @@ class TappedAtField(forms.DateTimeField):
         return when
 
 
-def _fixed(choices: list) -> Callable[[], list]:
-    """Choices given as a callable: a form copies its fields on every request, and copies
-    a list of choices item by item but a callable as it is (a quick log's last tap makes
-    a form on every tap, and its buttons are drawn from QUICK_REGIONS, not the field)."""
-    return lambda: choices
+class ButtonField(forms.Field):
+    """The value of one of a fixed set of buttons a page draws itself (a quick log's
+    places, kinds of pain and severities): checked against the set, nothing else.
+
+    A ChoiceField would do the same, at the price of copying and walking its list of
+    choices on every tap; the buttons are drawn from the same lists, not from the field.
+    """
+
+    widget = forms.HiddenInput
+    default_error_messages = {"invalid_choice": "Choose one of the buttons shown."}
+
+    def __init__(self, values, *, coerce: Callable = str, **kwargs):
+        super().__init__(**kwargs)
+        self.values = frozenset(str(value) for value in values)
+        self.coerce = coerce
+
+    def to_python(self, value):
+        return "" if value in self.empty_values else str(value)
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and value not in self.values:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.coerce(value) if value else value
 
 
 class QuickLogForm(forms.Form):
     """A quick log's last tap: the place and the severity, from buttons."""
 
     kind: str
-    region = forms.ChoiceField(
-        choices=_fixed([(key, label) for key, label, _ in QUICK_REGIONS]),
+    region = ButtonField(
+        [key for key, _, _ in QUICK_REGIONS],
         error_messages={
             "invalid_choice": "Choose one of the places shown.",
             "required": "Choose a place.",
         },
     )
-    severity = forms.TypedChoiceField(
-        choices=_fixed(SEVERITY_CHOICES), coerce=int, error_messages=SEVERITY_ERRORS
-    )
+    severity = ButtonField(range(11), coerce=int, error_messages=SEVERITY_ERRORS)
     client_token = token_field()
     tapped_at = TappedAtField()
 
@@ -315,8 +335,8 @@ class QuickPainForm(QuickLogForm):
     """The four-tap log: the kind of pain, a region button, then a severity button."""
 
     kind = EntryKind.PAIN
-    pain_type = forms.ChoiceField(
-        choices=PainType.choices,
+    pain_type = ButtonField(
+        PainType.values,
         error_messages={
             "invalid_choice": "Choose one of the kinds of pain shown.",
             "required": "Choose the kind of pain.",

@@ -65,6 +65,19 @@ def test_new_patient_signs_up_logs_a_spasm_in_three_taps_and_manages_it(page, ur
     assert not Entry.objects.exists()
 
 
+def test_a_quick_log_undone_from_its_saved_card_leaves_nothing(logged_in, device):
+    page = logged_in
+    press(page.get_by_role("link", name="Spasm", exact=True), device)
+    press(page.get_by_role("link", name="Neck"), device)
+    press(page.get_by_role("button", name="Severity 2 of 10"), device)
+    expect(page.get_by_role("heading", name="Saved: spasm 2/10")).to_be_visible()
+    expect(page.locator("#today")).to_contain_text("Neck")
+    press(page.get_by_role("button", name="Undo"), device)
+    expect(page.get_by_role("heading", name="Removed. Nothing was kept.")).to_be_visible()
+    expect(page.locator("#today")).not_to_contain_text("Neck")
+    assert not Entry.objects.exists()
+
+
 def test_pain_entry_with_the_full_checklist_shows_relapse_advice(logged_in, url, patient):
     page = logged_in
     page.get_by_role("link", name="Log pain with all the details").click()
