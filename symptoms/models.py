@@ -329,6 +329,11 @@ class Entry(models.Model):
         }
 
     @property
+    def time_of_day(self) -> str:
+        """When it happened, as 08:30 in the zone pages are shown in (the patient's)."""
+        return timezone.localtime(self.occurred_at).strftime("%H:%M")
+
+    @property
     def is_spasm(self) -> bool:
         return self.kind == EntryKind.SPASM
 
