@@ -59,13 +59,14 @@ LONG, WEEK = "five-years@example.com", "one-week@example.com"
 BUILD = f"""
 import json
 from bench.journals import busy_today, journal
-from bench.served import login_session
+from bench.served import login_session, settle
 from symptoms.models import Entry
 long = journal({LONG!r}, days=5 * 365 + 1)
 week = journal({WEEK!r}, days=7)
 small = [journal(f"small{{i}}@example.com", days=3, per_day=2, seed=i)
          for i in range({SMALL_JOURNALS})]
 busy = [busy_today(f"busy{{i}}@example.com", {BUSY_TODAY}) for i in range({CONNECTIONS})]
+settle()
 def keys(people):
     return [[p.journal_key, login_session(p)] for p in people]
 print(json.dumps({{"long": keys([long])[0], "week": keys([week])[0],
