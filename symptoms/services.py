@@ -18,7 +18,10 @@ def entry_create(
     entry = Entry(
         patient=patient, logged_by=logged_by or patient, client_token=client_token, **fields
     )
-    entry.full_clean(exclude=["patient", "logged_by"], validate_constraints=False)
+    # Uniqueness and the constraints are the database's to judge, in the INSERT itself.
+    entry.full_clean(
+        exclude=["patient", "logged_by"], validate_unique=False, validate_constraints=False
+    )
     return save_once(entry, client_token=client_token)
 
 
