@@ -309,7 +309,9 @@ class QuickLogForm(forms.Form):
             "required": "Choose a place.",
         },
     )
-    severity = ButtonField(range(11), coerce=int, error_messages=SEVERITY_ERRORS)
+    severity = ButtonField(
+        [value for value, _ in SEVERITY_CHOICES], coerce=int, error_messages=SEVERITY_ERRORS
+    )
     client_token = token_field()
     tapped_at = TappedAtField()
 
