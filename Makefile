@@ -14,19 +14,34 @@ RUN_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}
 # Tests run with the production settings (debug off, compressed static files).
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-key}
 
-.PHONY: run test test-fast test-e2e bench screenshots lint format install install-test browser clean
+.PHONY: run test test-fast test-e2e bench screenshots lint format install install-test browser lock upgrade clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate pyproject.toml
-	$(BIN)/pip install --quiet .
+# Every package, direct and transitive, comes from the lock files at the exact version
+# and with the hashes written there: two installs a month apart run the same code.
+# pyproject.toml keeps the ranges the app accepts; `make lock` re-resolves the lock files
+# within them (keeping today's versions where they still fit), `make upgrade` moves every
+# package to the newest release the ranges allow. requirements-test.lock adds the test
+# tools to requirements.lock and is resolved against it, so the two never disagree.
+$(VENV)/.installed: $(BIN)/activate requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet ".[test]"
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	@touch $@
+
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.11 --custom-compile-command "make lock"
+
+lock: $(VENV)/.installed-test
+	$(LOCK) $(LOCK_ARGS) -o requirements.lock
+	$(LOCK) $(LOCK_ARGS) --extra test -c requirements.lock -o requirements-test.lock
+
+upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
 
 install: $(VENV)/.installed
 

@@ -115,6 +115,18 @@ def _confirm_password(page: Page) -> None:
     page.wait_for_load_state()
 
 
+def _request_code(page: Page) -> None:
+    page.get_by_role("button", name="Request Code").click()
+    page.wait_for_load_state()
+
+
+def _wrong_code(page: Page) -> None:
+    _request_code(page)
+    page.get_by_label("Code").fill("WRONG1")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".errorlist, .form-problem").first).to_be_visible()
+
+
 PAIN_WHERE = "pain_type=nerve"
 PAIN_HOW_BAD = "pain_type=nerve&region=chest_band"
 
@@ -251,6 +263,21 @@ ACCOUNT = [
         lands_on="mfa_activate_totp",
     ),
     State("confirm it is you", "pat", "account_reauthenticate"),
+    State("confirm it is you by code", "pat", "account_request_reauthentication_code"),
+    State(
+        "sign-in code sent",
+        "pat",
+        "account_request_reauthentication_code",
+        then=_request_code,
+        lands_on="account_confirm_reauthentication_code",
+    ),
+    State(
+        "sign-in code wrong",
+        "pat",
+        "account_request_reauthentication_code",
+        then=_wrong_code,
+        lands_on="account_confirm_reauthentication_code",
+    ),
     State("delete the account", "pat", "delete_account"),
     State("log out", "pat", "account_logout"),
 ]
