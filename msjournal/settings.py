@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "visits",
     "offline",
     "demo",
+    "upkeep",
 ]
 
 MIDDLEWARE = [
+    "upkeep.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "msjournal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -6,6 +6,7 @@ from sharing import urls as sharing_urls
 from sharing import views as sharing_views
 from symptoms import views as symptoms_views
 from transfers import urls as transfers_urls
+from upkeep import views as upkeep_views
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -30,4 +31,7 @@ urlpatterns = [
     path("", include(transfers_urls.urlpatterns)),
     path("", include(sharing_urls.urlpatterns)),
     path("", include(offline_urls)),
+    # Answered first thing by upkeep.middleware.HealthCheckMiddleware; named here so
+    # that everything else finds it by name.
+    path("healthz", upkeep_views.healthz, name="healthz"),
 ]
