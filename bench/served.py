@@ -51,6 +51,44 @@ def throwaway_database(folder: Path) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster of its own (see .ci/postgres), to stop and start."""
+
+    def __init__(self) -> None:
+        # Beside, not inside, the private temporary folder: the server may run as another user.
+        self.env = {**os.environ, "PGSTATE": f"/tmp/msjournal-postgres-{uuid.uuid4().hex[:12]}"}
+        self.url = self._run("start")
+
+    def pause(self) -> None:
+        """Stop the server (fast: open connections are cut), keeping its data and port."""
+        self._run("pause")
+
+    def resume(self) -> None:
+        self._run("resume")
+
+    def remove(self) -> None:
+        subprocess.run(["bash", str(BASE / ".ci" / "postgres"), "stop"], env=self.env, check=False)
+
+    def _run(self, action: str) -> str:
+        return subprocess.run(
+            ["bash", str(BASE / ".ci" / "postgres"), action],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+
+@contextlib.contextmanager
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster, removed afterwards; its server URL is `.url`."""
+    cluster = PostgresCluster()
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
+
+
 def app_env(database_url: str) -> dict[str, str]:
     """The environment of the served app: production settings on the given database."""
     return {

@@ -11,7 +11,9 @@ from bench.served import app_env, django_json
 ASK = """
 import json
 from django.test import Client
-response = Client(raise_request_exception=False).get({path!r})
+client = Client(raise_request_exception=False)
+client.cookies["sessionid"] = {session!r}  # a logged-in person's browser: the session is read
+response = client.get({path!r})
 print(json.dumps({{
     "status": response.status_code,
     "headers": dict(response.headers),
@@ -33,7 +35,8 @@ def unreachable_database(engine: str, tmp_path) -> Iterator[str]:
         yield f"postgres://msjournal@127.0.0.1:{held.getsockname()[1]}/journal"
 
 
-def ask_app(database_url: str, path: str) -> dict:
-    """GET path from the app running on database_url: status, headers, cookies, body."""
+def ask_app(database_url: str, path: str, session: str = "") -> dict:
+    """GET path from the app running on database_url, with the session cookie if given:
+    status, headers, cookies, body."""
     env = app_env(database_url) | {"DJANGO_ALLOWED_HOSTS": "testserver"}
-    return django_json(env, ASK.format(path=path))
+    return django_json(env, ASK.format(path=path, session=session))
