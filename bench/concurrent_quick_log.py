@@ -20,7 +20,6 @@ import argparse
 import contextlib
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,12 +33,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.served import (  # noqa: E402
-    BASE,
     Browser,
     app_env,
     django_json,
     gunicorn,
     manage,
+    postgres_cluster,
     throwaway_database,
 )
 
@@ -164,21 +163,6 @@ def report(args, database_url: str, tally: Tally, landed: list[str], elapsed: fl
     return 0 if correct else 1
 
 
-@contextlib.contextmanager
-def postgres_cluster():
-    """A throwaway PostgreSQL cluster (see .ci/postgres); its server URL."""
-    # Beside, not inside, the private temporary folder: the server may run as another user.
-    env = {**os.environ, "PGSTATE": f"/tmp/msjournal-bench-postgres-{os.getpid()}"}
-    script = str(BASE / ".ci" / "postgres")
-    url = subprocess.run(
-        ["bash", script, "start"], env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
-    try:
-        yield url
-    finally:
-        subprocess.run(["bash", script, "stop"], env=env, check=False)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--saves", type=int, default=200)
@@ -192,7 +176,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         if args.postgres and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            os.environ["DATABASE_URL"] = stack.enter_context(postgres_cluster())
+            os.environ["DATABASE_URL"] = stack.enter_context(postgres_cluster()).url
         database_url = stack.enter_context(throwaway_database(Path(tmp)))
         return run(args, database_url)
 

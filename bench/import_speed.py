@@ -12,7 +12,6 @@ Runs against a throwaway SQLite file, or against PostgreSQL when DATABASE_URL is
 """
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import sys
@@ -20,6 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.import_files import days_file, entries_file  # noqa: E402
 from bench.setup import django_ready, throwaway_database  # noqa: E402
 
 django_ready()
@@ -31,29 +31,6 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from transfers.importing import import_journal  # noqa: E402
-
-FIRST_DAY = dt.date(2021, 1, 1)
-
-
-def entries_file(rows: int) -> str:
-    lines = ["when,kind,severity,minutes,regions,notes,pain_type,sensations,interference_sleep"]
-    start = dt.datetime.combine(FIRST_DAY, dt.time(7, 0))
-    for n in range(rows):
-        when = f"{start + dt.timedelta(hours=2 * n):%Y-%m-%dT%H:%M}"
-        if n % 5 == 4:
-            lines.append(f"{when},pain,{n % 11},,lower_back,,nerve,burning,{n % 11}")
-        else:
-            note = f"after walk {n}" if n % 3 == 0 else ""
-            lines.append(f"{when},spasm,{n % 11},{n % 30},left_leg;right_leg,{note},,,")
-    return "\n".join(lines) + "\n"
-
-
-def days_file(days: int) -> str:
-    lines = ['date,max_temp_c,sleep_hours,stress,steps,tag:Coffee,"tag:Tight, ""new"" shoes"']
-    for n in range(days):
-        day = FIRST_DAY + dt.timedelta(days=n)
-        lines.append(f"{day},{(n % 50) - 10}.5,{n % 10}.5,{n % 11},{n * 37},{n % 2},{n % 3 // 2}")
-    return "\n".join(lines) + "\n"
 
 
 def new_patient(label: str):

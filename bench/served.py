@@ -51,6 +51,44 @@ def throwaway_database(folder: Path) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster of its own (see .ci/postgres), to stop and start."""
+
+    def __init__(self) -> None:
+        # Beside, not inside, the private temporary folder: the server may run as another user.
+        self.env = {**os.environ, "PGSTATE": f"/tmp/msjournal-postgres-{uuid.uuid4().hex[:12]}"}
+        self.url = self._run("start")
+
+    def pause(self) -> None:
+        """Stop the server (fast: open connections are cut), keeping its data and port."""
+        self._run("pause")
+
+    def resume(self) -> None:
+        self._run("resume")
+
+    def remove(self) -> None:
+        subprocess.run(["bash", str(BASE / ".ci" / "postgres"), "stop"], env=self.env, check=False)
+
+    def _run(self, action: str) -> str:
+        return subprocess.run(
+            ["bash", str(BASE / ".ci" / "postgres"), action],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+
+@contextlib.contextmanager
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster, removed afterwards; its server URL is `.url`."""
+    cluster = PostgresCluster()
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
+
+
 def app_env(database_url: str) -> dict[str, str]:
     """The environment of the served app: production settings on the given database."""
     return {
@@ -202,11 +240,34 @@ class Browser:
             {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})},
         )
 
+    def upload(
+        self, path: str, data: dict[str, str], files: dict[str, tuple[str, bytes]]
+    ) -> Answer:
+        """A form with files (name: (file name, content)), sent as multipart/form-data."""
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in {"csrfmiddlewaretoken": self.csrf_token, **data}.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, content) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'
+            )
+            parts.append(head.encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return self._send("POST", path, body, {"Content-Type": content_type})
+
     @property
     def csrf_token(self) -> str:
         return self.cookies.get("csrftoken", "")
 
-    def _send(self, method: str, path: str, body: str | None = None, headers=None) -> Answer:
+    def _send(
+        self, method: str, path: str, body: str | bytes | None = None, headers=None
+    ) -> Answer:
         address = urllib.parse.urlparse(self.base_url)
         conn = http.client.HTTPConnection(address.hostname, address.port, timeout=self.timeout)
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

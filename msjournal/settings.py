@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "visits",
     "offline",
     "demo",
+    "upkeep",
 ]
 
 MIDDLEWARE = [
+    "upkeep.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "msjournal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -100,6 +102,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that is down or unreachable is given this many seconds to answer, not the
+    # minutes a lost TCP connection can hang: the person gets the "back in a moment"
+    # page (msjournal/errors.py) instead of a spinning phone. ?connect_timeout= in
+    # DATABASE_URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock
     # at the start of a transaction, so a second writer waits (up to the timeout)

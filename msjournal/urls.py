@@ -6,8 +6,11 @@ from sharing import urls as sharing_urls
 from sharing import views as sharing_views
 from symptoms import views as symptoms_views
 from transfers import urls as transfers_urls
+from upkeep import views as upkeep_views
 
 register_converter(IsoDateConverter, "isodate")
+
+handler500 = "msjournal.errors.server_error"
 
 # Everything of one patient's journal lives under j/<journal>/, where <journal> is the
 # patient's random journal key; sharing.access decides who may open it.
@@ -30,4 +33,7 @@ urlpatterns = [
     path("", include(transfers_urls.urlpatterns)),
     path("", include(sharing_urls.urlpatterns)),
     path("", include(offline_urls)),
+    # Answered first thing by upkeep.middleware.HealthCheckMiddleware; named here so
+    # that everything else finds it by name.
+    path("healthz", upkeep_views.healthz, name="healthz"),
 ]

@@ -18,7 +18,7 @@ FLOORS = [
     ["triggers"],
     ["weekly", "transfers"],
     ["visits"],
-    ["demo", "offline"],
+    ["demo", "offline", "upkeep"],
 ]
 FLOOR = {app: number for number, apps in enumerate(FLOORS) for app in apps}
 # The project package: its settings and URLs stand above every app; the apps may use

@@ -128,7 +128,11 @@
     return label + (severity ? " " + severity + "/10" : "") + ", at " + when;
   }
 
-  function keep(form, submitter) {
+  var KEPT_OFFLINE = "Saved on this phone — it will be sent when you're back online.";
+  var KEPT_SERVER_AWAY = "The journal could not be reached just now. Saved on this phone — " +
+    "it will be sent in a minute or so.";
+
+  function keep(form, submitter, news) {
     var data = new FormData(form, submitter || undefined);
     data.delete("csrfmiddlewaretoken");
     data.set("tapped_at", isoWithOffset(new Date()));
@@ -144,7 +148,7 @@
       form.reset();
       if (form.elements.client_token) form.elements.client_token.value = newToken();
       form.dispatchEvent(new CustomEvent("offline:kept", { bubbles: true }));
-      return showStatus("Saved on this phone — it will be sent when you're back online.");
+      return showStatus(news || KEPT_OFFLINE);
     }).then(function () {
       var box = document.getElementById("offline-status");
       if (box) box.scrollIntoView({ block: "nearest" });
@@ -178,6 +182,18 @@
     // A step of the quick log that could not load: open it as a page instead, which the
     // service worker answers with the offline logging screen.
     if (elt && elt.tagName === "A" && elt.href) location.assign(elt.href);
+  });
+
+  // The journal answered, but could not take it now (restarting, its database away, a
+  // proxy with no app behind it): keep the tap, as with no connection, and send it later.
+  var SERVER_AWAY = [502, 503, 504];
+  document.addEventListener("htmx:responseError", function (event) {
+    var elt = event.detail.elt;
+    var form = elt && elt.closest && elt.closest("form[data-offline]");
+    if (SERVER_AWAY.indexOf(event.detail.xhr.status) < 0) return;
+    if (form) keep(form, lastSubmitter.get(form), KEPT_SERVER_AWAY);
+    // A step that could not load: open it as a page, which says to try again shortly.
+    else if (elt && elt.tagName === "A" && elt.href) location.assign(elt.href);
   });
 
   // ---- Sending what was kept, in order, once -------------------------------------------
@@ -240,9 +256,21 @@
       : run();
     syncing = locked.then(function (sent) {
       if (sent) showStatus(plural(sent, "entry", "entries") + " sent from this phone to the journal.");
-      return sent;
+      return queued();
+    }).then(function (items) {
+      if (items.some(function (i) { return !i.problem; })) retryLater();
     }).finally(function () { syncing = null; });
     return syncing;
+  }
+
+  // Still waiting with the connection up: the journal was away. Ask again after the
+  // wait its 503 names (Retry-After), not in a tight loop; going back online or opening
+  // a page tries at once anyway.
+  var RETRY_MS = 30000;
+  var retryTimer = null;
+  function retryLater() {
+    if (retryTimer || !navigator.onLine) return;
+    retryTimer = setTimeout(function () { retryTimer = null; sync(); }, RETRY_MS);
   }
 
   window.addEventListener("online", function () { sync(); });

@@ -291,6 +291,7 @@ LEFT_OUT = {
     "summary_pdf": "a PDF to download",
     "manifest": "the installed app's manifest, not a page",
     "service_worker": "the installed app's script, not a page",
+    "healthz": "the health check for a load balancer or monitor, plain text, not a page",
     "access_permission": "a button on the sharing page; answers with a redirect",
     "access_revoke": "a button on the sharing page; answers with a redirect",
     "invitation_withdraw": "a button on the sharing page; answers with a redirect",

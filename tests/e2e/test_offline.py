@@ -1,5 +1,6 @@
 """On a phone without a connection: installable, every tap kept, nothing typed lost."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from symptoms.forms import TAPPED_AT_MAX_AGE
 from symptoms.models import Entry
 from tests.e2e.conftest import (
     CHROMIUM_ARGS,
@@ -17,6 +19,8 @@ from tests.e2e.conftest import (
     jpath,
     log_in,
 )
+from treatments.models import DoseLog
+from treatments.services import treatment_start
 from triggers.models import CheckIn
 
 pytestmark = pytest.mark.e2e
@@ -238,3 +242,60 @@ def test_a_check_in_offline_is_kept_and_saved_for_its_day(phone_without_worker, 
     expect(page.locator("#offline-status")).to_contain_text("1 entry sent")
     check_in = CheckIn.objects.get(patient=patient)
     assert (check_in.date, check_in.sleep_hours) == (timezone.localdate(), Decimal("6.5"))
+
+
+def test_a_quick_log_the_journal_could_not_take_is_kept_and_sent_later(
+    phone_without_worker, url, patient
+):
+    page = phone_without_worker
+    log_in(page, url, patient.email)
+    page.goto(url(jpath(patient, "/log/spasm/?region=both_legs")))
+    # The journal answers, but cannot take it: its database is restarting.
+    answered = []
+
+    def away(route):
+        answered.append(503)
+        route.fulfill(status=503, headers={"Retry-After": "30"}, body="Back in a moment")
+
+    page.route("**/log/spasm/", away)
+    page.get_by_role("button", name=re.compile("^Severity 6 of 10")).tap()
+    expect(page.locator("#offline-status")).to_contain_text("could not be reached just now")
+    expect(page.locator("#offline-status")).to_contain_text("1 entry waiting")
+    assert queue_length(page) == 1 and answered
+    assert not Entry.objects.exists()
+
+    page.unroute("**/log/spasm/")
+    page.reload()
+    expect(page.locator("#offline-status")).to_contain_text("1 entry sent")
+    assert queue_length(page) == 0
+    entry = Entry.objects.get()
+    assert (entry.severity, entry.regions) == (6, ["left_leg", "right_leg"])
+
+
+def test_a_kept_dose_the_journal_refuses_says_why_on_the_phone(phone_without_worker, url, patient):
+    treatment_start(
+        patient=patient,
+        name="Baclofen",
+        kind="medicine",
+        dose=10,
+        unit="mg",
+        schedule="as_needed",
+        times_a_day=None,
+        started=dt.date(2024, 1, 1),
+    )
+    page = phone_without_worker
+    log_in(page, url, patient.email)
+    page.get_by_role("link", name="Baclofen").tap()
+    expect(page.get_by_role("heading", name="Baclofen: what was it for?")).to_be_visible()
+    # The phone's clock is weeks behind: the dose is kept with a moment the journal refuses.
+    page.clock.set_fixed_time(timezone.now() - TAPPED_AT_MAX_AGE - dt.timedelta(days=10))
+    page.context.set_offline(True)
+    page.get_by_role("button", name="For a spasm").tap()
+    expect(page.locator("#offline-status")).to_contain_text(SAVED_HERE)
+
+    page.context.set_offline(False)
+    status = page.locator("#offline-status")
+    expect(status).to_contain_text("Needs your attention")
+    expect(status).to_contain_text("Baclofen, at")
+    expect(status).to_contain_text(f"This was tapped more than {TAPPED_AT_MAX_AGE.days} days ago")
+    assert not DoseLog.objects.exists()
