@@ -36,7 +36,9 @@ def assert_strict_policy(response) -> None:
     assert InlineStyles(response.content.decode()).found == []
 
 
-@pytest.mark.parametrize("name", ["home", "week", "insights", "history", "summary"])
+@pytest.mark.parametrize(
+    "name", ["home", "week", "insights", "history", "summary", "summary_print"]
+)
 def test_journal_pages_and_their_charts_have_nothing_inline(patient_client, patient, name):
     make_entry(patient, severity=6)
     response = patient_client.get(reverse(name, args=[patient.journal_key]))
