@@ -65,7 +65,7 @@ addEventListener('securitypolicyviolation', (e) => console.error(
 class PolicyViolations:
     """What the Content-Security-Policy blocked in the pages of the watched contexts.
 
-    Chromium also writes its own "Refused to apply inline style…" line to the console for
+    Chromium also writes its own line ("Applying inline style violates…") to the console for
     each; both kinds of line are kept.
     """
 
