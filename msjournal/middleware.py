@@ -6,8 +6,12 @@ from django.utils.cache import add_never_cache_headers
 class ContentSecurityPolicyMiddleware:
     """Every page may load scripts, styles and data only from this app.
 
-    No inline scripts anywhere (charts get their data through json_script); inline style
-    attributes stay allowed because htmx sets element styles as it swaps content.
+    Nothing inline at all, scripts or styles, so an injected style attribute or <style>
+    element is blocked like an injected script: charts get their data through
+    json_script, pages take their look from classes in the stylesheets, the SVG charts
+    from presentation attributes (fill=, stroke=), which are not inline styles, and htmx
+    is told not to add its own <style> for loading indicators (base.html). A script that
+    must change a look sets element.style, which the policy allows.
     """
 
     def __init__(self, get_response):

@@ -238,7 +238,7 @@ if env_bool("DJANGO_BEHIND_PROXY", default=False):
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # a patient should not have to log in mid-spasm
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "worker-src 'self'; manifest-src 'self'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"

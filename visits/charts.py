@@ -1,6 +1,8 @@
 """The summary's two charts, drawn once with reportlab: into the PDF, and as SVG for the
 print page. Black and grey only, so they read the same printed in black and white."""
 
+import xml.etree.ElementTree as ET
+
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.renderSVG import drawToString
 from reportlab.graphics.shapes import Drawing, String
@@ -9,6 +11,8 @@ from reportlab.lib import colors
 from visits.figures import WeekRow, row_span
 
 WIDTH, HEIGHT = 480, 170
+
+ET.register_namespace("", "http://www.w3.org/2000/svg")  # <svg>, not <ns0:svg>
 
 
 def _bar_chart(title: str, labels: list[str], values: list[float], top: float | None) -> Drawing:
@@ -55,5 +59,16 @@ def worst_pain_per_week(weeks: list[WeekRow]) -> Drawing:
 
 
 def as_svg(drawing: Drawing) -> str:
-    svg = drawToString(drawing)
-    return svg[svg.index("<svg") :]  # drop the XML prolog: the SVG sits inside HTML
+    """The drawing as SVG to sit inside the print page, without the XML prolog.
+
+    reportlab writes every fill and stroke as a style attribute, which the page's
+    Content-Security-Policy blocks; each becomes the presentation attribute of the same
+    name (style="fill: black" draws as fill="black"), which it allows.
+    """
+    root = ET.fromstring(drawToString(drawing))
+    for element in root.iter():
+        for declaration in element.attrib.pop("style", "").split(";"):
+            name, _, value = declaration.partition(":")
+            if name.strip():
+                element.set(name.strip(), value.strip())
+    return ET.tostring(root, encoding="unicode")

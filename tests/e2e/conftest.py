@@ -1,9 +1,12 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against a live server.
 
 Every test here runs twice, on a phone (390×844, touch, device scale 2) and on a desktop
-screen. A failing test leaves a screenshot and the page's HTML in test-results/.
+screen. A failing test leaves a screenshot and the page's HTML in test-results/. A test
+fails if the Content-Security-Policy blocked anything in any page it opened: a blocked
+style or script is a page that looks or works differently from what was meant.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -11,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import PASSWORD, make_entry
 
@@ -45,6 +49,72 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+# Chromium fires securitypolicyviolation in the page for each thing the policy blocks;
+# told to the console, every violation reaches one listener whichever page it was in.
+REPORT_POLICY_VIOLATIONS = """
+addEventListener('securitypolicyviolation', (e) => console.error(
+  `Content Security Policy violation: ${e.effectiveDirective} blocked ` +
+  `${e.blockedURI || 'an inline one'} at ${e.sourceFile || document.URL}:${e.lineNumber}` +
+  (e.sample ? ` (${e.sample})` : '')
+));
+"""
+
+
+class PolicyViolations:
+    """What the Content-Security-Policy blocked in the pages of the watched contexts.
+
+    Chromium also writes its own line ("Applying inline style violates…") to the console for
+    each; both kinds of line are kept.
+    """
+
+    def __init__(self):
+        self.contexts: list[BrowserContext] = []
+        self.seen: list[str] = []
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        context.add_init_script(REPORT_POLICY_VIOLATIONS)
+        context.on("console", self._note)
+        context.on("close", self._forget)
+        self.contexts.append(context)
+        return context
+
+    def _forget(self, context: BrowserContext) -> None:
+        self.contexts.remove(context)
+
+    def _note(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            where = message.page.url if message.page else "a worker"
+            self.seen.append(f"{where}: {message.text}")
+
+    def take(self) -> list[str]:
+        """Every violation seen since the last take, and forget them."""
+        for context in self.contexts:
+            for page in context.pages:
+                # A round trip delivers the console messages the page sent before it;
+                # a page closed or crashed meanwhile has nothing more to send.
+                with contextlib.suppress(PlaywrightError):
+                    page.evaluate("0")
+        taken, self.seen = self.seen, []
+        return taken
+
+
+POLICY_VIOLATIONS = PolicyViolations()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    POLICY_VIOLATIONS.take()  # a page left open by an earlier test is not this test's
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    blocked = POLICY_VIOLATIONS.take()
+    assert blocked == [], "the Content-Security-Policy blocked:\n" + "\n".join(blocked)
+    return result
 
 
 def chromium_path() -> str:
@@ -89,11 +159,24 @@ def live_server(app_server):
     return app_server
 
 
+class WatchedBrowser:
+    """The session's Chromium: every context opened with it reports policy violations."""
+
+    def __init__(self, browser: Browser):
+        self._browser = browser
+
+    def new_context(self, **options) -> BrowserContext:
+        return POLICY_VIOLATIONS.watch(self._browser.new_context(**options))
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
 
 

@@ -12,6 +12,7 @@ from symptoms.forms import TAPPED_AT_MAX_AGE
 from symptoms.models import Entry
 from tests.e2e.conftest import (
     CHROMIUM_ARGS,
+    POLICY_VIOLATIONS,
     VIEWPORTS,
     _new_page,
     assert_accessible,
@@ -66,6 +67,7 @@ def test_the_journal_can_be_installed_on_a_home_screen(browser, url, patient, tm
     context = browser.browser_type.launch_persistent_context(
         tmp_path, executable_path=chromium_path(), args=CHROMIUM_ARGS, **VIEWPORTS["phone"]
     )
+    POLICY_VIOLATIONS.watch(context)
     try:
         phone = context.new_page()
         log_in(phone, url, patient.email)
