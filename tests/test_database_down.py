@@ -34,6 +34,9 @@ def assert_friendly_503(status: int, headers, body: str) -> None:
     assert int(headers["Retry-After"]) > 0
     assert FRIENDLY in body
     assert "Traceback" not in body and "Error" not in body
+    # Its look comes from the stylesheet: the policy allows nothing inline.
+    assert "style=" not in body and "css/error" in body
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])
