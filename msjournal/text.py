@@ -1,0 +1,63 @@
+"""Text one person types and other people's pages, e-mails and files are built from.
+
+A name typed with a line break would break the subject of every e-mail that names it; a
+right-to-left override would make a caregiver read a note backwards. So the rules are
+written once here, for forms, models and the import alike, and `one_line` makes anything
+already stored safe to build with.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+# C0 controls (tab, line feed, carriage return and NUL among them), DEL and C1 controls.
+CONTROLS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
+# The invisible marks that change the direction text is shown in.
+BIDI_CONTROLS = frozenset(
+    chr(c) for c in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+# Unicode's own line and paragraph separators break a line as a line feed does.
+LINE_SEPARATORS = frozenset("\u2028\u2029")
+# What a one-line value may not hold, and what a note may not: a note keeps its line
+# breaks and tabs.
+NOT_IN_A_LINE = CONTROLS | BIDI_CONTROLS | LINE_SEPARATORS
+NOT_IN_A_NOTE = NOT_IN_A_LINE - {"\t", "\n", "\r"}
+
+ONE_LINE_MESSAGE = (
+    "Keep this on one line: line breaks, tabs and invisible control characters cannot go "
+    "in it. Type it again or paste it as plain text."
+)
+NOTE_MESSAGE = (
+    "This text contains invisible control characters. Type it again or paste it as plain text."
+)
+
+_BETWEEN_WORDS = re.compile(r"\s+")
+
+
+def validate_one_line(value: str) -> None:
+    """A name, an address or a unit: one line of visible characters."""
+    if not NOT_IN_A_LINE.isdisjoint(value):
+        raise ValidationError(ONE_LINE_MESSAGE, code="control_characters")
+
+
+def validate_note(value: str) -> None:
+    """Free text over several lines: line breaks and tabs, but no other controls."""
+    if not NOT_IN_A_NOTE.isdisjoint(value):
+        raise ValidationError(NOTE_MESSAGE, code="control_characters")
+
+
+def _replaced(value: str, refused: frozenset[str]) -> str:
+    # What separates words becomes a space; a direction mark, which shows as nothing,
+    # goes without trace.
+    return "".join("" if ch in BIDI_CONTROLS else " " if ch in refused else ch for ch in value)
+
+
+def one_line(value: str) -> str:
+    """The value as one line of visible text, single-spaced: what an e-mail subject, a
+    header or a file name may be built from, whatever was stored before these rules."""
+    return _BETWEEN_WORDS.sub(" ", _replaced(value, NOT_IN_A_LINE)).strip()
+
+
+def plain_note(value: str) -> str:
+    """A note with what `validate_note` refuses taken out, its lines and tabs kept."""
+    return _replaced(value, NOT_IN_A_NOTE)
