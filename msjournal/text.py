@@ -61,3 +61,56 @@ def one_line(value: str) -> str:
 def plain_note(value: str) -> str:
     """A note with what `validate_note` refuses taken out, its lines and tabs kept."""
     return _replaced(value, NOT_IN_A_NOTE)
+
+
+def clean_stored_text(app_label: str, model_name: str, *, lines=(), notes=(), unique=None):
+    """A migration step that makes rows stored before these rules pass them, and says, per
+    table and column, how many rows it changed (never what they held).
+
+    `lines` are cleaned with `one_line`, `notes` with `plain_note`. `unique` names a line
+    column that must stay unique, ignoring case, per patient (a trigger's or treatment's
+    name): a cleaned name that would clash, or come out empty, gets a number after it.
+    """
+
+    def clean(apps, schema_editor) -> None:
+        model = apps.get_model(app_label, model_name)
+        columns = [*lines, *notes]
+        counts = dict.fromkeys(columns, 0)
+        changed = {}
+        loaded = [*columns, "patient"] if unique else columns
+        for row in model.objects.only(*loaded).iterator(chunk_size=2000):
+            for column in columns:
+                before = getattr(row, column)
+                after = one_line(before) if column in lines else plain_note(before)
+                if after != before:
+                    setattr(row, column, after)
+                    counts[column] += 1
+                    changed[row.pk] = row
+        if unique:
+            _keep_unique(model, list(changed.values()), unique)
+        model.objects.bulk_update(changed.values(), columns, batch_size=500)
+        for column, count in counts.items():
+            if count:
+                print(f"  {model._meta.db_table}.{column}: {count} row(s) cleaned")
+
+    return clean
+
+
+def _keep_unique(model, changed: list, column: str) -> None:
+    longest = model._meta.get_field(column).max_length
+    patients = {row.patient_id for row in changed}
+    unchanged = model.objects.filter(patient_id__in=patients).exclude(
+        pk__in=[row.pk for row in changed]
+    )
+    taken = {
+        (patient, name.lower()) for patient, name in unchanged.values_list("patient_id", column)
+    }
+    for row in sorted(changed, key=lambda row: row.pk):
+        base = getattr(row, column) or "Unnamed"
+        name, number = base, 1
+        while (row.patient_id, name.lower()) in taken:
+            number += 1
+            suffix = f" ({number})"
+            name = f"{base[: longest - len(suffix)].rstrip()}{suffix}"
+        setattr(row, column, name)
+        taken.add((row.patient_id, name.lower()))
