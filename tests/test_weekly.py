@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import User
 from symptoms.rules import EntryFact, week_start
 from tests.conftest import jurl, make_entry
 from triggers.models import CheckIn
@@ -225,3 +226,14 @@ def test_a_short_week_is_compared_per_recorded_day_not_in_totals():
     spasms = result.changes[0]
     assert (spasms.this_week, spasms.before) == (3.0, 1.0)
     assert result.spasm_total == 6
+
+
+@pytest.mark.django_db
+def test_a_name_stored_with_a_line_break_still_makes_a_digest_subject(patient, logger):
+    User.objects.filter(pk=patient.pk).update(display_name="Pat\nBrown")
+    logger.weekly_digest = True
+    logger.save()
+    make_entry(patient)
+    call_command("send_weekly_digests", stdout=StringIO())
+    (message,) = mail.outbox
+    assert message.subject.startswith("Pat Brown’s week from ")
