@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -237,3 +237,30 @@ def test_a_name_stored_with_a_line_break_still_makes_a_digest_subject(patient, l
     call_command("send_weekly_digests", stdout=StringIO())
     (message,) = mail.outbox
     assert message.subject.startswith("Pat Brown’s week from ")
+
+
+@pytest.mark.django_db
+def test_a_digest_that_fails_for_one_person_is_theirs_alone_and_retried_next_run(
+    django_user_model, caplog
+):
+    people = [
+        django_user_model.objects.create_user(f"p{n}@example.com", weekly_digest=True)
+        for n in range(3)
+    ]
+    for person in people:
+        make_entry(person)
+    middle = people[1]
+    # An address stored before addresses were held to one line: no e-mail can carry it.
+    django_user_model.objects.filter(pk=middle.pk).update(email="p1\n@example.com")
+
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 could not be sent"):
+        call_command("send_weekly_digests", stdout=out)
+    assert out.getvalue().strip() == "2 weekly digests sent."
+    assert sorted(m.to[0] for m in mail.outbox) == ["p0@example.com", "p2@example.com"]
+    (failure,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert f"recipient {middle.pk} " in failure.message and "BadHeaderError" in failure.message
+
+    django_user_model.objects.filter(pk=middle.pk).update(email="p1@example.com")
+    call_command("send_weekly_digests", stdout=StringIO())
+    assert [m.to[0] for m in mail.outbox[2:]] == ["p1@example.com"]

@@ -29,7 +29,8 @@ def digest_pairs():
     digest of their own journal.
     """
     keeps_a_journal = Q(entries__isnull=False) | Q(check_ins__isnull=False)
-    for user in User.objects.filter(keeps_a_journal, weekly_digest=True, is_active=True).distinct():
+    asked = User.objects.filter(keeps_a_journal, weekly_digest=True, is_active=True)
+    for user in asked.distinct().order_by("pk"):
         yield user, user
     accesses = CareAccess.objects.active().filter(
         caregiver__weekly_digest=True, caregiver__is_active=True
