@@ -89,9 +89,13 @@ def clean_stored_text(app_label: str, model_name: str, *, lines=(), notes=(), un
         if unique:
             _keep_unique(model, list(changed.values()), unique)
         model.objects.bulk_update(changed.values(), columns, batch_size=500)
-        for column, count in counts.items():
-            if count:
-                print(f"  {model._meta.db_table}.{column}: {count} row(s) cleaned")
+        said = [
+            f"    {model._meta.db_table}.{column}: {count} row(s) cleaned"
+            for column, count in counts.items()
+            if count
+        ]
+        if said:  # below migrate's "Applying …" line, which its " OK" ends
+            print("", *said, sep="\n")
 
     return clean
 
