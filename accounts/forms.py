@@ -5,6 +5,7 @@ from django.conf import settings
 from accounts.models import User
 from accounts.units import from_celsius, to_celsius
 from accounts.zones import zone_choices
+from msjournal.forms import OneLineField, hold_email_address
 
 
 def time_zone_field() -> forms.ChoiceField:
@@ -59,6 +60,7 @@ class SignupForm(allauth_forms.SignupForm):
         new_password_in_our_words(
             self, {"email": EMAIL_LABEL, "password2": "Password confirmation"}
         )
+        hold_email_address(self.fields["email"])
         self.fields["email"].widget.attrs["autofocus"] = True
         self.order_fields(["email", "time_zone", "password1", "password2"])
         if not self.is_bound:
@@ -71,6 +73,16 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_our_wording(self, {"email": EMAIL_LABEL})
+        hold_email_address(self.fields["email"])
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """The e-mail addresses page's form: an address is held as at sign-up."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_our_wording(self, {"email": EMAIL_LABEL})
+        hold_email_address(self.fields["email"])
 
 
 class ChangePasswordForm(allauth_forms.ChangePasswordForm):
@@ -115,6 +127,7 @@ class ProfileForm(forms.ModelForm):
             ),
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
         }
+        field_classes = {"display_name": OneLineField, "full_name": OneLineField}
         error_messages = {
             "date_of_birth": {"invalid": "Enter a date of birth, for example 1984-03-21."}
         }

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from msjournal.text import validate_one_line
+
 
 @cache
 def time_zone_names() -> list[str]:
@@ -79,9 +81,13 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField("e-mail address", unique=True, validators=[validate_one_line])
     display_name = models.CharField(
-        "name", max_length=80, blank=True, help_text="Optional: how the app greets you."
+        "name",
+        max_length=80,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="Optional: how the app greets you.",
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     temperature_unit = models.CharField(
@@ -115,6 +121,7 @@ class User(AbstractUser):
         "full name",
         max_length=150,
         blank=True,
+        validators=[validate_one_line],
         help_text="Optional: printed on the summary for your neurologist.",
     )
     date_of_birth = models.DateField(

@@ -1,4 +1,7 @@
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.http import content_disposition_header
+
+from msjournal.text import one_line
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
@@ -11,6 +14,10 @@ def posted(request: HttpRequest) -> QueryDict | None:
 
 
 def attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    """The response offered as a file to save under filename, not shown in the browser."""
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    """The response offered as a file to save under filename, not shown in the browser.
+
+    Whatever the name is built from, the header holds: one line, quotes escaped, and any
+    letter beyond ASCII spelled as RFC 6266 asks.
+    """
+    response["Content-Disposition"] = content_disposition_header(True, one_line(filename))
     return response

@@ -1,10 +1,11 @@
 from django import forms
 
+from msjournal.forms import EmailAddressField
 from sharing.models import Permission
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Their e-mail address (optional)",
         required=False,
         help_text="We e-mail them the link. Leave it empty to copy the link yourself.",

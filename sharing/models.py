@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
+from msjournal.text import validate_one_line
 from sharing.actions import describe
 
 INVITATION_LIFETIME = dt.timedelta(days=7)
@@ -55,7 +56,9 @@ class Invitation(models.Model):
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField(blank=True, help_text="Where the link was sent, if it was.")
+    email = models.EmailField(
+        blank=True, validators=[validate_one_line], help_text="Where the link was sent, if it was."
+    )
     permission = models.CharField(max_length=4, choices=Permission.choices, default=Permission.VIEW)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

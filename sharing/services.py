@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from msjournal.text import one_line
 from sharing.models import Invitation
 
 
@@ -14,7 +15,9 @@ def invitation_send(*, patient, permission: str, email: str = "", site_url: str 
     link = (site_url or settings.SITE_URL) + reverse("invitation", args=[token])
     if email:
         send_mail(
-            subject=f"{patient} shares their MS Journal with you",
+            # A name stored before the one-line rule may hold a line break, which a
+            # subject cannot.
+            subject=f"{one_line(str(patient))} shares their MS Journal with you",
             message=(
                 f"{patient} ({patient.email}) invites you to see their MS Journal"
                 f" ({invitation.get_permission_display().lower()}).\n\n"

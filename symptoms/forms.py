@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from msjournal.forms import YES_NO, is_yes, yes_no_word
+from msjournal.forms import YES_NO, NoteField, OneLineField, is_yes, yes_no_word
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     QUICK_REGION_MAP,
@@ -116,6 +116,11 @@ class EntryForm(forms.ModelForm):
         model = Entry
         fields = ["occurred_at", "regions", "severity"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {
+            "notes": NoteField,
+            "interference_example": NoteField,
+            "before_when": OneLineField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
+from msjournal.text import validate_note, validate_one_line
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     SENSATIONS_BY_TYPE,
@@ -33,7 +34,6 @@ from symptoms.choices import (
 from symptoms.limits import (
     EARLIEST_DATE,
     LATEST_DATE,
-    validate_no_control_characters,
     validate_not_before_earliest,
 )
 from symptoms.rules import POSSIBLE_RELAPSE, is_possible_relapse
@@ -44,7 +44,7 @@ MAX_MINUTES = 24 * 60
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 # TextField's max_length only sizes the form's textarea; the validator makes it a rule
 # that every way in (forms, the import) shares.
-NOTES_RULES = [MaxLengthValidator(settings.NOTES_MAX_LENGTH), validate_no_control_characters]
+NOTES_RULES = [MaxLengthValidator(settings.NOTES_MAX_LENGTH), validate_note]
 # Fields only one kind of entry has: the forms never show them for the other kind.
 SPASM_ONLY = ["duration_minutes", "painful", "tried", "helped"]
 PAIN_ONLY = [
@@ -201,7 +201,7 @@ class Entry(models.Model):
     worsened_by = models.JSONField(default=list, blank=True)
     happened_before = models.CharField(max_length=10, choices=HappenedBefore.choices, blank=True)
     before_when = models.CharField(
-        "when before", max_length=200, blank=True, validators=[validate_no_control_characters]
+        "when before", max_length=200, blank=True, validators=[validate_one_line]
     )
     interference_sleep = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(10)]

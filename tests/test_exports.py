@@ -8,10 +8,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
+from msjournal.http import attachment
 from symptoms.models import Entry
 from tests.conftest import jurl, local, make_entry
 from transfers.exporting import days_csv, entries_csv
@@ -243,3 +244,10 @@ def test_exports_are_the_patients_alone(client, full_journal, viewer):
     assert client.get(jurl(full_journal, "export_csv")).status_code == 404
     assert client.get(jurl(full_journal, "export_fhir")).status_code == 404
     assert client.get(jurl(full_journal, "summary_pdf")).status_code == 200
+
+
+def test_a_file_name_built_from_stored_text_still_makes_a_download_header():
+    response = attachment(HttpResponse(), "summary of Pat\r\nBrown\u202e.pdf")
+    assert response["Content-Disposition"] == 'attachment; filename="summary of Pat Brown.pdf"'
+    response = attachment(HttpResponse(), 'Zoë "Z".pdf')
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''Zo%C3%AB%20%22Z%22.pdf"

@@ -1,9 +1,12 @@
 import re
 
 import pytest
+from django.utils.html import escape
 
+from msjournal.text import ONE_LINE_MESSAGE
 from symptoms.models import Entry
 from tests.conftest import jurl
+from tests.test_email_length import address_of
 from tests.test_entry_views import pain_data
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +51,39 @@ def test_a_problem_only_the_model_finds_is_still_said_once(patient_client, patie
     summary, rest = split_summary(html)
     assert rest.count("belong to another kind of pain") == 1
     assert '<a href="#id_sensations">What does it feel like?: Those feelings' in summary
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "field", "label", "message"),
+    [
+        (
+            "pain_create",
+            pain_data(before_when="Two\r\nyears ago"),
+            "before_when",
+            "If so, when?",
+            ONE_LINE_MESSAGE,
+        ),
+        (
+            "own_triggers",
+            {"name": "cof\u202efee"},
+            "name",
+            "Name a trigger of your own",
+            ONE_LINE_MESSAGE,
+        ),
+        (
+            "sharing",
+            {"email": address_of(300), "permission": "view"},
+            "email",
+            "Their e-mail address (optional)",
+            "An e-mail address has at most 254 characters; this one has 300. Check the address.",
+        ),
+    ],
+    ids=["line break", "direction control", "300-character address"],
+)
+def test_hostile_text_is_said_once_by_its_field_and_once_in_the_summary(
+    patient_client, patient, name, data, field, label, message
+):
+    html = patient_client.post(jurl(patient, name), data).content.decode()
+    summary, rest = split_summary(html)
+    assert rest.count(escape(message)) == 1
+    assert f'<a href="#id_{field}">{label}: {escape(message)}</a>' in summary

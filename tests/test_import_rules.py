@@ -13,6 +13,7 @@ from symptoms.models import Entry
 from tests.conftest import jurl
 from transfers.csv_format import MAX_FILE_BYTES
 from transfers.importing import ImportRejected, import_journal
+from treatments.models import Treatment
 from triggers.forms import CheckInForm, OwnTriggerForm
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
@@ -67,6 +68,37 @@ def test_entry_cells_the_forms_refuse_are_refused(patient, row, column, message)
 def test_day_cells_the_forms_refuse_are_refused(patient, text, column, message):
     problems = problems_of(patient=patient, days_csv=text)
     assert any(p.column == column and message in p.message for p in problems), problems
+    assert not CheckIn.objects.exists() and not OwnTrigger.objects.exists()
+
+
+TREATMENT_HEADER = "name,kind,unit,schedule,started\n"
+GOOD_TREATMENT = "Baclofen,medicine,mg,regular,2026-01-05\n"
+
+
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        ('"Bac\nlofen",medicine,mg', "name"),
+        ('"Bac\rlofen",medicine,mg', "name"),
+        ("Bac\u202elofen,medicine,mg", "name"),
+        ('Tizanidine,medicine,"m\ng"', "unit"),
+        ("Tizanidine,medicine,m\u2066g", "unit"),
+    ],
+)
+def test_names_on_more_than_one_line_are_refused_by_row_and_nothing_is_imported(
+    patient, cells, column
+):
+    text = TREATMENT_HEADER + GOOD_TREATMENT + cells + ",regular,2026-01-06\n"
+    problems = problems_of(patient=patient, treatments_csv=text)
+    assert [(p.row, p.column) for p in problems] == [(3, column)]
+    assert "Keep this on one line" in problems[0].message
+    assert not Treatment.objects.exists()
+
+
+def test_a_trigger_column_on_two_lines_is_refused(patient):
+    problems = problems_of(patient=patient, days_csv='date,"tag:cof\nfee"\n2026-03-14,1\n')
+    assert [(p.row, p.column) for p in problems] == [(1, "tag:cof\nfee")]
+    assert "Keep this on one line" in problems[0].message
     assert not CheckIn.objects.exists() and not OwnTrigger.objects.exists()
 
 

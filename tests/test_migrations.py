@@ -54,3 +54,70 @@ def test_digests_already_sent_survive_the_move_to_weekly(patient, stranger):
     assert (sent.recipient_id, sent.patient_id) == (stranger.pk, patient.pk)
     assert sent.week_start == dt.date(2026, 3, 9)
     assert "sharing_digestsent" not in connection.introspection.table_names()
+
+
+TEXT_BEFORE = [
+    ("accounts", "0006_one_line_text_rules"),
+    ("symptoms", "0007_one_line_text_rules"),
+    ("treatments", "0004_one_line_text_rules"),
+    ("triggers", "0005_one_line_text_rules"),
+]
+TEXT_AFTER = [
+    ("accounts", "0007_clean_stored_text"),
+    ("symptoms", "0008_clean_stored_text"),
+    ("treatments", "0005_clean_stored_text"),
+    ("triggers", "0006_clean_stored_text"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upgrade_cleans_control_characters_from_stored_text_and_says_how_many(
+    patient, stranger, capsys
+):
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # wherever others left it
+    old = migrate(TEXT_BEFORE)
+    old.get_model("accounts", "User").objects.filter(pk=patient.pk).update(
+        display_name="Pat\r\nBrown\u202e", full_name="Patricia\tBrown"
+    )
+    Entry = old.get_model("symptoms", "Entry")
+    entry = Entry.objects.create(
+        patient_id=patient.pk,
+        kind="pain",
+        pain_type="nerve",
+        severity=4,
+        regions=["neck"],
+        before_when="Last\nyear",
+        notes="Numb\u202e hand\r\n\tsince Tuesday\x07",
+    )
+    Treatment = old.get_model("treatments", "Treatment")
+    Treatment.objects.create(patient_id=patient.pk, name="Baclofen")
+    clashing = Treatment.objects.create(patient_id=patient.pk, name="baclofen\u2066")
+    theirs = Treatment.objects.create(patient_id=stranger.pk, name="Baclofen\n")
+    OwnTrigger = old.get_model("triggers", "OwnTrigger")
+    coffee = OwnTrigger.objects.create(patient_id=patient.pk, name="coffee\x0b")
+    unnamed = OwnTrigger.objects.create(patient_id=patient.pk, name="\x07")
+    capsys.readouterr()
+
+    new = migrate(TEXT_AFTER)
+
+    pat = new.get_model("accounts", "User").objects.get(pk=patient.pk)
+    assert (pat.display_name, pat.full_name) == ("Pat Brown", "Patricia Brown")
+    entry = new.get_model("symptoms", "Entry").objects.get(pk=entry.pk)
+    assert entry.before_when == "Last year"
+    assert entry.notes == "Numb hand\r\n\tsince Tuesday "
+    names = new.get_model("treatments", "Treatment").objects.in_bulk()
+    assert (names[clashing.pk].name, names[theirs.pk].name) == ("baclofen (2)", "Baclofen")
+    triggers = new.get_model("triggers", "OwnTrigger").objects.in_bulk()
+    assert (triggers[coffee.pk].name, triggers[unnamed.pk].name) == ("coffee", "Unnamed")
+    said = capsys.readouterr().out
+    for line in [
+        "accounts_user.display_name: 1 row(s) cleaned",
+        "accounts_user.full_name: 1 row(s) cleaned",
+        "symptoms_entry.before_when: 1 row(s) cleaned",
+        "symptoms_entry.notes: 1 row(s) cleaned",
+        "treatments_treatment.name: 2 row(s) cleaned",
+        "triggers_owntrigger.name: 2 row(s) cleaned",
+    ]:
+        assert line in said
+    assert "interference_example" not in said  # nothing to clean, nothing said
+    assert "Pat" not in said and "offee" not in said  # counts, never what was stored

@@ -54,6 +54,12 @@ EDGE_TIMES = [
 ]
 NUMBERS = ["0", "-1", "1", "999999", "2147483648", "9223372036854775808", "1e309", "nan"]
 NUMBERS += ["inf", "-0", "9" * 400, "١٢", "3.5", "0x10"]
+# Text that once broke pages and e-mails built from it: line breaks, NUL, direction
+# controls, and addresses longer than the 254 characters the database keeps.
+ADDRESSES = ["a\n@example.com", '"a\x01"@example.com', "anna@example.com\u202e"]
+ADDRESSES += ["anna@" + ".".join(["b" * 60] * 5) + ".org"]  # 313 characters, well-formed
+HOSTILE_TEXT = ["Anna\r\nSmith", "Anna\x00", "\u202eAnna", "Anna\x85\u2028", *ADDRESSES]
+EMAIL_NAME = re.compile(r"email|login")
 # Names a query string or a form might read that no page shows as a field.
 DATE_NAME = re.compile(r"date|day|start|end|from|to$|visit|occurred|when")
 QUERY_NAMES = ["page", "start", "end", "from", "to", "kind", "range", "days", "region", "next"]
@@ -72,6 +78,7 @@ def values() -> st.SearchStrategy[str]:
         st.just(""),
         st.sampled_from(EDGE_DAYS + EDGE_TIMES),
         st.sampled_from(NUMBERS),
+        st.sampled_from(HOSTILE_TEXT),
         st.integers().map(str),
         st.dates().map(dt.date.isoformat),
         st.datetimes().map(lambda d: d.strftime("%Y-%m-%dT%H:%M")),
@@ -83,6 +90,8 @@ def value_for(name: str) -> st.SearchStrategy[str]:
     """Dates at the edges first for fields that look like dates, where overflows hide."""
     if DATE_NAME.search(name):
         return st.one_of(st.sampled_from(EDGE_DAYS + EDGE_TIMES), iso_days(), values())
+    if EMAIL_NAME.search(name):
+        return st.one_of(st.sampled_from(ADDRESSES), values())
     return values()
 
 
@@ -123,6 +132,8 @@ def form_data(draw, fields: dict[str, set[str]]) -> dict:
     body = {
         name: draw(st.sampled_from(sorted(offered))) for name, offered in fields.items() if offered
     }
+    # An address field starts empty, yet only a filled-in one reaches the code behind it.
+    body |= {name: draw(value_for(name)) for name in fields if EMAIL_NAME.search(name)}
     names = sorted(set(fields) | set(QUERY_NAMES))
     for name in draw(st.lists(st.sampled_from(names), max_size=3, unique=True)):
         one = value_for(name)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from sharing.models import (
     AccessLogEntry,
     CareAccess,
@@ -437,3 +438,15 @@ def test_the_access_log_reads_one_line_a_look(client, patient, logger):
     line = re.search(r'<ul class="access-log[^>]*>\s*<li>(.*?)</li>', html, re.DOTALL).group(1)
     assert re.sub(r"<[^>]+>", "", line) == f"Anna looked at the weekly review, {when}"
     assert "<table" not in html[html.index("Who looked") :]
+
+
+def test_a_name_stored_with_a_line_break_still_sends_its_invitation(client, patient):
+    # Stored before names were held to one line: the page and the e-mail must still work.
+    User.objects.filter(pk=patient.pk).update(display_name="Pat\r\nBrown\u202e")
+    client.force_login(patient)
+    data = {"email": "anna@example.com", "permission": "view"}
+    response = client.post(jurl(patient, "sharing"), data)
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.subject == "Pat Brown shares their MS Journal with you"
+    assert Invitation.objects.get().email == "anna@example.com"

@@ -4,11 +4,12 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import User
 from symptoms.rules import EntryFact, week_start
 from tests.conftest import jurl, make_entry
 from triggers.models import CheckIn
@@ -225,3 +226,41 @@ def test_a_short_week_is_compared_per_recorded_day_not_in_totals():
     spasms = result.changes[0]
     assert (spasms.this_week, spasms.before) == (3.0, 1.0)
     assert result.spasm_total == 6
+
+
+@pytest.mark.django_db
+def test_a_name_stored_with_a_line_break_still_makes_a_digest_subject(patient, logger):
+    User.objects.filter(pk=patient.pk).update(display_name="Pat\nBrown")
+    logger.weekly_digest = True
+    logger.save()
+    make_entry(patient)
+    call_command("send_weekly_digests", stdout=StringIO())
+    (message,) = mail.outbox
+    assert message.subject.startswith("Pat Brown’s week from ")
+
+
+@pytest.mark.django_db
+def test_a_digest_that_fails_for_one_person_is_theirs_alone_and_retried_next_run(
+    django_user_model, caplog
+):
+    people = [
+        django_user_model.objects.create_user(f"p{n}@example.com", weekly_digest=True)
+        for n in range(3)
+    ]
+    for person in people:
+        make_entry(person)
+    middle = people[1]
+    # An address stored before addresses were held to one line: no e-mail can carry it.
+    django_user_model.objects.filter(pk=middle.pk).update(email="p1\n@example.com")
+
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 could not be sent"):
+        call_command("send_weekly_digests", stdout=out)
+    assert out.getvalue().strip() == "2 weekly digests sent."
+    assert sorted(m.to[0] for m in mail.outbox) == ["p0@example.com", "p2@example.com"]
+    (failure,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert f"recipient {middle.pk} " in failure.message and "BadHeaderError" in failure.message
+
+    django_user_model.objects.filter(pk=middle.pk).update(email="p1@example.com")
+    call_command("send_weekly_digests", stdout=StringIO())
+    assert [m.to[0] for m in mail.outbox[2:]] == ["p1@example.com"]

@@ -32,6 +32,7 @@ from transfers.csv_format import (
     TAG_PREFIX,
 )
 from transfers.reading import (
+    BadCell,
     ImportRejected,
     Problem,
     Table,
@@ -42,6 +43,7 @@ from transfers.reading import (
     to_datetime,
     to_decimal,
     to_integer,
+    to_line,
 )
 from transfers.treatment_csv import (
     TreatmentImport,
@@ -135,7 +137,11 @@ def _tag_names(table: Table, patient, problems, name: str) -> dict[str, str]:
     for column in table.header:
         if not column.startswith(TAG_PREFIX):
             continue
-        trigger_name = normalise_trigger_name(column[len(TAG_PREFIX) :])
+        try:
+            trigger_name = normalise_trigger_name(to_line(column[len(TAG_PREFIX) :]))
+        except BadCell as exc:
+            problems.append(Problem(name, 1, column, str(exc)))
+            continue
         if not trigger_name:
             message = f"write the trigger's name after {TAG_PREFIX}"
             problems.append(Problem(name, 1, column, message))

@@ -12,8 +12,10 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from msjournal.text import validate_one_line
 from transfers.csv_format import FALSE_WORDS, MAX_ROWS, TAG_PREFIX, TRUE_WORDS, restore
 
 
@@ -126,6 +128,16 @@ def read_table(
         problems.append(Problem(name, reader.line_num, "", f"the CSV cannot be read here: {exc}"))
         return None
     return Table(header, rows)
+
+
+def to_line(value: str) -> str:
+    """A name: refused as the forms refuse it, before its spaces are tidied away (a line
+    break tidied into a space would let through what the form refuses)."""
+    try:
+        validate_one_line(value)
+    except ValidationError as exc:
+        raise BadCell(exc.messages[0]) from None
+    return value
 
 
 def to_boolean(value: str) -> bool:

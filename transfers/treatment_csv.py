@@ -16,7 +16,15 @@ from django.utils import timezone
 
 from transfers.checking import check_row, logger_reader, required_cells, to_uuid
 from transfers.csv_format import neutralise
-from transfers.reading import BadCell, Problem, convert, read_table, to_date, to_datetime
+from transfers.reading import (
+    BadCell,
+    Problem,
+    convert,
+    read_table,
+    to_date,
+    to_datetime,
+    to_line,
+)
 from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod, patient_today
 
 TREATMENT_COLUMNS = [
@@ -141,6 +149,7 @@ def read_treatments(text: str, patient, problems, found: TreatmentImport) -> Non
         return
     converters = {c: (lambda v: v) for c in TREATMENT_COLUMNS}
     converters |= {"dose": to_dose, "times_a_day": _to_times, "started": to_date}
+    converters["name"] = to_line
     converters["stopped"] = to_date
     today = patient_today(patient)
     existing = TreatmentPeriod.objects.for_patient(patient).select_related("treatment")

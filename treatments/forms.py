@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 
+from msjournal.forms import NoteField, OneLineField
 from symptoms.forms import TappedAtField, clean_token, token_field
 from symptoms.limits import EARLIEST_DATE
 from treatments.choices import DoseReason, Kind, Schedule, Severity, StopReason
@@ -52,8 +53,8 @@ def dose_field() -> forms.DecimalField:
     )
 
 
-def unit_field() -> forms.CharField:
-    return forms.CharField(
+def unit_field() -> OneLineField:
+    return OneLineField(
         label="Unit",
         required=False,
         max_length=16,
@@ -92,7 +93,7 @@ class PatientDayForm(forms.Form):
 class TreatmentForm(PatientDayForm):
     """A new treatment and how it is taken from the day it started."""
 
-    name = forms.CharField(
+    name = OneLineField(
         label="Name",
         max_length=NAME_MAX,
         help_text="Pick from the list or type your own.",
@@ -124,7 +125,7 @@ class TreatmentForm(PatientDayForm):
         },
     )
     started = date_field("Started on")
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = NoteField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -184,7 +185,7 @@ class StopForm(PeriodDayForm):
 
 
 class SideEffectForm(PatientDayForm):
-    what = forms.CharField(
+    what = OneLineField(
         label="What did you notice?",
         max_length=NAME_MAX,
         help_text="Pick from the list or type your own.",
@@ -242,7 +243,7 @@ def side_effect_question(treatment: Treatment) -> tuple[forms.Field, forms.Field
         widget=forms.RadioSelect,
         help_text="Asked in the first four weeks of a new treatment or dose.",
     )
-    what = forms.CharField(
+    what = OneLineField(
         label="What was it?",
         max_length=NAME_MAX,
         required=False,

@@ -21,9 +21,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
+from msjournal.text import validate_note, validate_one_line
 from symptoms.limits import (
     EARLIEST_DATE,
-    validate_no_control_characters,
     validate_not_before_earliest,
 )
 from treatments.choices import DoseReason, Kind, Schedule, Severity, StopReason
@@ -35,8 +35,8 @@ MAX_TIMES_A_DAY = 24
 NEW_FOR_DAYS = 28
 # Phones and servers disagree by a few seconds: a dose taken "now" is not in the future.
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
-NOTES_RULES = [MaxLengthValidator(settings.NOTES_MAX_LENGTH), validate_no_control_characters]
-NAME_RULES = [validate_no_control_characters]
+NOTES_RULES = [MaxLengthValidator(settings.NOTES_MAX_LENGTH), validate_note]
+NAME_RULES = [validate_one_line]
 
 
 def patient_today(patient) -> dt.date:

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from accounts.units import from_celsius, to_celsius
-from msjournal.forms import YES_NO, is_yes, yes_no_word
+from msjournal.forms import YES_NO, OneLineField, is_yes, yes_no_word
 from symptoms.limits import MAX_STEPS, choose_a_number
 from treatments.choices import COMMON_SIDE_EFFECTS, Severity
 from treatments.forms import side_effect_question
@@ -217,6 +217,7 @@ class OwnTriggerForm(forms.ModelForm):
     class Meta:
         model = OwnTrigger
         fields = ["name"]
+        field_classes = {"name": OneLineField}
         labels = {"name": "Name a trigger of your own"}
         help_texts = {"name": "For example tight clothing, period, coffee, a long drive."}
 

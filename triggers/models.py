@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from accounts.querysets import PatientQuerySet
+from msjournal.text import NOT_IN_A_LINE, validate_one_line
 from symptoms.limits import (
     EARLIEST_DATE,
     MAX_STEPS,
     OWN_TRIGGER_NAME_MAX,
-    validate_no_control_characters,
     validate_not_before_earliest,
 )
 
@@ -34,10 +34,9 @@ def validate_trigger_name(name: str) -> None:
     # A colon would make the name ambiguous in a days file's tag:NAME column.
     if ":" in name:
         raise ValidationError("Leave out the colon (:) please.", code="colon")
-    if name != normalise_trigger_name(name):
-        raise ValidationError(
-            "Use single spaces between words, no tabs or line breaks.", code="spacing"
-        )
+    # validate_one_line has its own words for a tab or a line break.
+    if NOT_IN_A_LINE.isdisjoint(name) and name != normalise_trigger_name(name):
+        raise ValidationError("Use single spaces between words.", code="spacing")
 
 
 class OwnTrigger(models.Model):
@@ -48,7 +47,7 @@ class OwnTrigger(models.Model):
     )
     name = models.CharField(
         max_length=OWN_TRIGGER_NAME_MAX,
-        validators=[validate_no_control_characters, validate_trigger_name],
+        validators=[validate_one_line, validate_trigger_name],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from msjournal.forms import NoteField
 from symptoms.forms import DateRangeForm, date_field
 from symptoms.limits import validate_not_before_earliest
 from visits.data import MAX_RANGE_DAYS
@@ -30,6 +31,7 @@ class PrepForm(forms.ModelForm):
     class Meta:
         model = VisitPrep
         fields = ["last_visit", "questions"]
+        field_classes = {"questions": NoteField}
         widgets = {
             "last_visit": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "questions": forms.Textarea(attrs={"rows": 5}),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.querysets import PatientQuerySet
+from msjournal.text import validate_note
 
 
 class VisitPrep(models.Model):
@@ -12,7 +13,10 @@ class VisitPrep(models.Model):
     )
     last_visit = models.DateField("date of your last visit", null=True, blank=True)
     questions = models.TextField(
-        "questions for the visit", blank=True, max_length=settings.NOTES_MAX_LENGTH
+        "questions for the visit",
+        blank=True,
+        max_length=settings.NOTES_MAX_LENGTH,
+        validators=[validate_note],
     )
     updated_at = models.DateTimeField(auto_now=True)
 

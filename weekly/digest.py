@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from msjournal.text import one_line
 from sharing.models import CareAccess
 from symptoms.rules import WEEK, week_start
 from weekly.data import load_review
@@ -28,7 +29,8 @@ def digest_pairs():
     digest of their own journal.
     """
     keeps_a_journal = Q(entries__isnull=False) | Q(check_ins__isnull=False)
-    for user in User.objects.filter(keeps_a_journal, weekly_digest=True, is_active=True).distinct():
+    asked = User.objects.filter(keeps_a_journal, weekly_digest=True, is_active=True)
+    for user in asked.distinct().order_by("pk"):
         yield user, user
     accesses = CareAccess.objects.active().filter(
         caregiver__weekly_digest=True, caregiver__is_active=True
@@ -52,7 +54,8 @@ def send_digest(recipient, patient) -> bool:
                 "link": link,
                 "own": recipient.pk == patient.pk,
             }
-            whose = "Your" if context["own"] else f"{patient}’s"
+            # As the invitation's: a name stored before the one-line rule still makes a subject.
+            whose = "Your" if context["own"] else f"{one_line(str(patient))}’s"
             message = EmailMultiAlternatives(
                 subject=f"{whose} week from {start:%-d %B}: MS Journal",
                 body=render_to_string("weekly/digest.txt", context),
