@@ -30,12 +30,19 @@ def sharing(request: HttpRequest, journal: Journal) -> HttpResponse:
     form = InviteForm(posted(request), patient=patient)
     if form.is_bound and form.is_valid():
         site_url = request.build_absolute_uri("/").rstrip("/")
-        link = invitation_send(patient=patient, site_url=site_url, **form.cleaned_data)
-        request.session["new_invitation_link"] = link
-        sent_to = form.cleaned_data["email"]
-        messages.success(
-            request, f"Invitation sent to {sent_to}." if sent_to else "Invitation ready."
-        )
+        sent = invitation_send(patient=patient, site_url=site_url, **form.cleaned_data)
+        request.session["new_invitation_link"] = sent.link
+        address = form.cleaned_data["email"]
+        if sent.mailed:
+            messages.success(request, f"Invitation sent to {address}.")
+        elif address:
+            messages.warning(
+                request,
+                f"The e-mail to {address} could not be sent just now. The invitation stands:"
+                " copy its link below and send it yourself, or withdraw it and try later.",
+            )
+        else:
+            messages.success(request, "Invitation ready.")
         return redirect("sharing", journal.key)
     context = {
         "form": form,

@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+import socket
 
 import pytest
 from django.core import mail
@@ -449,4 +450,25 @@ def test_a_name_stored_with_a_line_break_still_sends_its_invitation(client, pati
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.subject == "Pat Brown shares their MS Journal with you"
+    assert Invitation.objects.get().email == "anna@example.com"
+
+
+def test_a_mail_server_that_is_down_leaves_the_invitation_and_its_link_to_pass_on(
+    client, patient, settings
+):
+    # A real SMTP connection to a port nothing listens on: refused at once.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port, 2
+    client.force_login(patient)
+    data = {"email": "anna@example.com", "permission": "view"}
+    response = client.post(jurl(patient, "sharing"), data, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "could not be sent just now" in html and "anna@example.com" in html
+    link = re.search(r'value="http://[^/]+(/invitations/[^"]+)"', html).group(1)
+    client.logout()
+    assert "Pat invites you" in client.get(link).content.decode()
     assert Invitation.objects.get().email == "anna@example.com"
