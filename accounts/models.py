@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from msjournal.text import validate_one_line
+from msjournal.text import one_line, validate_one_line
 
 
 @cache
@@ -145,6 +145,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    @property
+    def name_for_a_header(self) -> str:
+        """The name as one line, for an e-mail subject: a name stored before names were
+        held to one line may still hold a line break, which a header cannot."""
+        return one_line(str(self))
 
     def save(self, *args, **kwargs):
         # Only the database renews the journal stamp: a row read a moment ago must not

@@ -17,9 +17,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
     calls this inside its `except` block, so the exception is at hand; catching it in a
     middleware would miss the ones raised by other middleware (reading the session).
     """
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    if _database_away(sys.exc_info()[1]):
         return database_unavailable()
     return defaults.server_error(request)
+
+
+def _database_away(error: BaseException | None) -> bool:
+    """Whether the database, not a bug, is behind the error, also when another exception
+    was raised from it (a template that failed on its query, say)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def database_unavailable() -> HttpResponse:

@@ -63,13 +63,31 @@ def plain_note(value: str) -> str:
     return _replaced(value, NOT_IN_A_NOTE)
 
 
+_REFUSED_RUN = re.compile(
+    " *[" + re.escape("".join(sorted(NOT_IN_A_LINE - BIDI_CONTROLS))) + "]+ *"
+)
+
+
+def mended_line(value: str) -> str:
+    """A stored one-line value made to pass `validate_one_line`, and otherwise untouched:
+    each run of refused characters (with the spaces around it) becomes one space, a
+    direction mark goes without trace. A value that already passes comes back as it was,
+    double spaces and no-break spaces included."""
+    if NOT_IN_A_LINE.isdisjoint(value):
+        return value
+    without_marks = "".join(ch for ch in value if ch not in BIDI_CONTROLS)
+    return _REFUSED_RUN.sub(" ", without_marks).strip()
+
+
 def clean_stored_text(app_label: str, model_name: str, *, lines=(), notes=(), unique=None):
     """A migration step that makes rows stored before these rules pass them, and says, per
     table and column, how many rows it changed (never what they held).
 
-    `lines` are cleaned with `one_line`, `notes` with `plain_note`. `unique` names a line
-    column that must stay unique, ignoring case, per patient (a trigger's or treatment's
-    name): a cleaned name that would clash, or come out empty, gets a number after it.
+    `lines` are mended with `mended_line`, `notes` with `plain_note`: a value the rules
+    accept is left exactly as it is. `unique` names a line column that must stay unique,
+    ignoring case, per patient (a trigger's or treatment's name): a mended name that would
+    clash with one kept as it was, or come out empty, gets a number after it; the name that
+    was already clean keeps its place.
     """
 
     def clean(apps, schema_editor) -> None:
@@ -77,17 +95,20 @@ def clean_stored_text(app_label: str, model_name: str, *, lines=(), notes=(), un
         columns = [*lines, *notes]
         counts = dict.fromkeys(columns, 0)
         changed = {}
+        renamed = []
         loaded = [*columns, "patient"] if unique else columns
         for row in model.objects.only(*loaded).iterator(chunk_size=2000):
             for column in columns:
                 before = getattr(row, column)
-                after = one_line(before) if column in lines else plain_note(before)
+                after = mended_line(before) if column in lines else plain_note(before)
                 if after != before:
                     setattr(row, column, after)
                     counts[column] += 1
                     changed[row.pk] = row
-        if unique:
-            _keep_unique(model, list(changed.values()), unique)
+                    if column == unique:
+                        renamed.append(row)
+        if renamed:
+            _keep_unique(model, renamed, unique)
         model.objects.bulk_update(changed.values(), columns, batch_size=500)
         said = [
             f"    {model._meta.db_table}.{column}: {count} row(s) cleaned"
@@ -100,16 +121,15 @@ def clean_stored_text(app_label: str, model_name: str, *, lines=(), notes=(), un
     return clean
 
 
-def _keep_unique(model, changed: list, column: str) -> None:
+def _keep_unique(model, renamed: list, column: str) -> None:
+    """Numbers the renamed rows whose new name another row of theirs already has. Rows
+    whose name stays (their notes may have changed) hold theirs, so the update never
+    writes a name a row still holds."""
     longest = model._meta.get_field(column).max_length
-    patients = {row.patient_id for row in changed}
-    unchanged = model.objects.filter(patient_id__in=patients).exclude(
-        pk__in=[row.pk for row in changed]
-    )
-    taken = {
-        (patient, name.lower()) for patient, name in unchanged.values_list("patient_id", column)
-    }
-    for row in sorted(changed, key=lambda row: row.pk):
+    patients = {row.patient_id for row in renamed}
+    kept = model.objects.filter(patient_id__in=patients).exclude(pk__in=[row.pk for row in renamed])
+    taken = {(patient, name.lower()) for patient, name in kept.values_list("patient_id", column)}
+    for row in sorted(renamed, key=lambda row: row.pk):
         base = getattr(row, column) or "Unnamed"
         name, number = base, 1
         while (row.patient_id, name.lower()) in taken:

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from msjournal.text import one_line
 from sharing.models import Invitation
 
 logger = logging.getLogger(__name__)
@@ -33,9 +32,7 @@ def invitation_send(
         return SentInvitation(link, mailed=False)
     try:
         send_mail(
-            # A name stored before the one-line rule may hold a line break, which a
-            # subject cannot.
-            subject=f"{one_line(str(patient))} shares their MS Journal with you",
+            subject=f"{patient.name_for_a_header} shares their MS Journal with you",
             message=(
                 f"{patient} ({patient.email}) invites you to see their MS Journal"
                 f" ({invitation.get_permission_display().lower()}).\n\n"

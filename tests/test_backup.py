@@ -46,6 +46,17 @@ print(json.dumps(tables))
 """
 
 
+AFTER_THE_BACKUP = """
+import json
+from django.db import connection
+from accounts.models import User
+User.objects.create_user("later@example.com", "pw")
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE upkeep_later (id integer PRIMARY KEY)")
+print(json.dumps(True))
+"""
+
+
 class QuickLogs:
     """People tapping quick logs, one after another, until told to stop."""
 
@@ -151,6 +162,9 @@ def test_a_restore_into_a_database_that_holds_tables_is_refused_unless_replacing
         assert "The database is not empty" in refused.stderr and "--replace" in refused.stderr
         assert "Traceback" not in refused.stderr
         before = tables(database_url)
+        # After the backup: a new account, and a table a later upgrade added.
+        django_json(env, AFTER_THE_BACKUP)
+        assert tables(database_url) != before
         manage(env, "restore", "--replace", str(tmp_path / "journal.backup"))
         assert tables(database_url) == before
 

@@ -7,6 +7,7 @@ import os
 import uuid
 
 import pytest
+from django.test import Client
 
 from bench.served import (
     Browser,
@@ -77,3 +78,12 @@ def test_while_postgresql_is_stopped_pages_say_so_and_work_again_once_it_is_back
                 {"region": "neck", "severity": "5", "client_token": token},
             )
             assert saved.status == 302
+
+
+@pytest.mark.urls("tests.failing_urls")
+def test_a_database_error_wrapped_in_another_still_says_come_back_shortly():
+    client = Client(raise_request_exception=False)
+    response = client.get("/fail-on-the-database/")
+    assert_friendly_503(response.status_code, response.headers, response.content.decode())
+    # A fault of ours that is no database error stays a 500.
+    assert client.get("/fail/").status_code == 500

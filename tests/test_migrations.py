@@ -79,6 +79,10 @@ def test_an_upgrade_cleans_control_characters_from_stored_text_and_says_how_many
     old.get_model("accounts", "User").objects.filter(pk=patient.pk).update(
         display_name="Pat\r\nBrown\u202e", full_name="Patricia\tBrown"
     )
+    # Text the rules accept stays exactly as typed, double and no-break spaces included.
+    old.get_model("accounts", "User").objects.filter(pk=stranger.pk).update(
+        display_name="Dr\u00a0Sam", full_name="Anne-Marie  Dupont"
+    )
     Entry = old.get_model("symptoms", "Entry")
     entry = Entry.objects.create(
         patient_id=patient.pk,
@@ -93,6 +97,8 @@ def test_an_upgrade_cleans_control_characters_from_stored_text_and_says_how_many
     Treatment.objects.create(patient_id=patient.pk, name="Baclofen")
     clashing = Treatment.objects.create(patient_id=patient.pk, name="baclofen\u2066")
     theirs = Treatment.objects.create(patient_id=stranger.pk, name="Baclofen\n")
+    # Made later, already clean, its notes mended: it keeps its name, the older one moves.
+    kept = Treatment.objects.create(patient_id=stranger.pk, name="BACLOFEN", notes="Hm\u2028")
     OwnTrigger = old.get_model("triggers", "OwnTrigger")
     coffee = OwnTrigger.objects.create(patient_id=patient.pk, name="coffee\x0b")
     unnamed = OwnTrigger.objects.create(patient_id=patient.pk, name="\x07")
@@ -106,7 +112,10 @@ def test_an_upgrade_cleans_control_characters_from_stored_text_and_says_how_many
     assert entry.before_when == "Last year"
     assert entry.notes == "Numb hand\r\n\tsince Tuesday "
     names = new.get_model("treatments", "Treatment").objects.in_bulk()
-    assert (names[clashing.pk].name, names[theirs.pk].name) == ("baclofen (2)", "Baclofen")
+    assert names[clashing.pk].name == "baclofen (2)"
+    assert (names[theirs.pk].name, names[kept.pk].name) == ("Baclofen (2)", "BACLOFEN")
+    sam = new.get_model("accounts", "User").objects.get(pk=stranger.pk)
+    assert (sam.display_name, sam.full_name) == ("Dr\u00a0Sam", "Anne-Marie  Dupont")
     triggers = new.get_model("triggers", "OwnTrigger").objects.in_bulk()
     assert (triggers[coffee.pk].name, triggers[unnamed.pk].name) == ("coffee", "Unnamed")
     said = capsys.readouterr().out
@@ -116,6 +125,7 @@ def test_an_upgrade_cleans_control_characters_from_stored_text_and_says_how_many
         "symptoms_entry.before_when: 1 row(s) cleaned",
         "symptoms_entry.notes: 1 row(s) cleaned",
         "treatments_treatment.name: 2 row(s) cleaned",
+        "treatments_treatment.notes: 1 row(s) cleaned",
         "triggers_owntrigger.name: 2 row(s) cleaned",
     ]:
         assert line in said

@@ -45,8 +45,12 @@ def restore(source: Path, *, replace: bool) -> None:
             "empty database, or add --replace to overwrite what it holds with the backup."
         )
     if connection.vendor == "sqlite":
-        _sqlite_restore(source)
+        _sqlite_restore(source)  # the copy replaces the whole file, whatever it held
     else:
+        if tables:
+            # Tables the backup does not know (from a later migration) would outlive
+            # --clean, leaving the migration record and the tables at odds.
+            _drop_tables(tables)
         clean = ["--clean", "--if-exists"] if tables else []
         _postgresql(
             "pg_restore",
@@ -58,6 +62,12 @@ def restore(source: Path, *, replace: bool) -> None:
             f"--dbname={connection.settings_dict['NAME']}",
             str(source),
         )
+
+
+def _drop_tables(tables: list[str]) -> None:
+    with connection.cursor() as cursor:
+        quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
+        cursor.execute(f"DROP TABLE IF EXISTS {quoted} CASCADE")
 
 
 def _sqlite_backup(target: Path) -> None:
@@ -74,7 +84,7 @@ def _sqlite_backup(target: Path) -> None:
 
 def _sqlite_restore(source: Path) -> None:
     try:
-        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        backup = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         backup.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise CommandError(f"{source} is not a SQLite backup: {exc}") from exc
@@ -89,10 +99,11 @@ def _postgresql(program: str, *args: str) -> None:
     """Run pg_dump or pg_restore on this app's database, as this app connects to it.
 
     The password goes in the environment, never on the command line, where any user of
-    the machine could read it.
+    the machine could read it. PG* variables of the environment are left out, so the
+    program reaches the server the app reaches and no other.
     """
     settings = connection.settings_dict
-    env = dict(os.environ)
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PG")}
     for variable, value in [
         ("PGHOST", settings["HOST"]),
         ("PGPORT", settings["PORT"]),

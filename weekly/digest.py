@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from msjournal.text import one_line
 from sharing.models import CareAccess
 from symptoms.rules import WEEK, week_start
 from weekly.data import load_review
@@ -54,8 +53,7 @@ def send_digest(recipient, patient) -> bool:
                 "link": link,
                 "own": recipient.pk == patient.pk,
             }
-            # As the invitation's: a name stored before the one-line rule still makes a subject.
-            whose = "Your" if context["own"] else f"{one_line(str(patient))}’s"
+            whose = "Your" if context["own"] else f"{patient.name_for_a_header}’s"
             message = EmailMultiAlternatives(
                 subject=f"{whose} week from {start:%-d %B}: MS Journal",
                 body=render_to_string("weekly/digest.txt", context),

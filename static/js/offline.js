@@ -208,8 +208,10 @@
     return texts.join(" ") || "The journal did not accept it.";
   }
 
-  // "sent", "later" (no connection or a server hiccup: try again later), "login", or
-  // the reason the journal gave for refusing it.
+  // "sent", "later" (no connection, or the journal away for a moment: 502, 503, 504, 429;
+  // what comes after it would wait too), "fault" (a fault on the journal's side with this
+  // one: try it again later, the rest now), "login", or the reason the journal gave for
+  // refusing it.
   function send(item) {
     var data = new URLSearchParams(item.body);
     data.set("csrfmiddlewaretoken", csrfToken());
@@ -217,7 +219,11 @@
       .then(function (response) {
         var path = new URL(response.url).pathname;
         if (path.indexOf("/accounts/login/") === 0) return "login";
-        if (response.status >= 500 || response.status === 429) return "later";
+        if ([502, 503, 504, 429].indexOf(response.status) >= 0) {
+          waitAsAsked(response.headers.get("Retry-After"));
+          return "later";
+        }
+        if (response.status >= 500) return "fault";
         if (response.ok && response.redirected) return "sent";  // saved, then sent on
         if (response.status === 403 || response.status === 404) {
           return "This journal is not open to you for logging any more.";
@@ -229,6 +235,7 @@
   var syncing = null;
   function sync() {
     if (syncing) return syncing;
+    loggedOut = false;
     var run = function () {
       return queued().then(function (items) {
         var todo = items.filter(function (i) { return !i.problem; });
@@ -238,7 +245,9 @@
           if (!item) return sent;
           return send(item).then(function (result) {
             if (result === "later") return sent;
+            if (result === "fault") return next();
             if (result === "login") {
+              loggedOut = true;
               showStatus("Log in again to send what is waiting on this phone.");
               return sent;
             }
@@ -256,21 +265,37 @@
       : run();
     syncing = locked.then(function (sent) {
       if (sent) showStatus(plural(sent, "entry", "entries") + " sent from this phone to the journal.");
-      return queued();
-    }).then(function (items) {
-      if (items.some(function (i) { return !i.problem; })) retryLater();
+      return queued().then(function (items) {
+        var waiting = items.some(function (i) { return !i.problem; });
+        if (!waiting || sent) retryMs = RETRY_MS;  // the journal is answering again
+        if (waiting && !loggedOut) retryLater();
+      });
     }).finally(function () { syncing = null; });
     return syncing;
   }
 
-  // Still waiting with the connection up: the journal was away. Ask again after the
-  // wait its 503 names (Retry-After), not in a tight loop; going back online or opening
-  // a page tries at once anyway.
+  // Still waiting with the connection up: the journal was away, or failed on one entry.
+  // Ask again after the wait a 503 names (Retry-After), else half a minute, doubling
+  // while it stays away (up to ten minutes), never in a tight loop; going back online or
+  // opening a page tries at once anyway. Logged out, only logging in helps: no timer.
   var RETRY_MS = 30000;
+  var MAX_RETRY_MS = 600000;
+  var retryMs = RETRY_MS;
+  var askedMs = 0;
   var retryTimer = null;
+  var loggedOut = false;
+
+  function waitAsAsked(header) {
+    var seconds = parseInt(header, 10);
+    askedMs = seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_MS) : 0;
+  }
+
   function retryLater() {
     if (retryTimer || !navigator.onLine) return;
-    retryTimer = setTimeout(function () { retryTimer = null; sync(); }, RETRY_MS);
+    var wait = askedMs || retryMs;
+    askedMs = 0;
+    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    retryTimer = setTimeout(function () { retryTimer = null; sync(); }, wait);
   }
 
   window.addEventListener("online", function () { sync(); });

@@ -301,3 +301,37 @@ def test_a_kept_dose_the_journal_refuses_says_why_on_the_phone(phone_without_wor
     expect(status).to_contain_text("Baclofen, at")
     expect(status).to_contain_text(f"This was tapped more than {TAPPED_AT_MAX_AGE.days} days ago")
     assert not DoseLog.objects.exists()
+
+
+def test_a_kept_tap_the_journal_fails_on_waits_without_holding_back_the_others(
+    phone_without_worker, url, patient
+):
+    page = phone_without_worker
+    log_in(page, url, patient.email)
+    page.goto(url(jpath(patient, "/log/spasm/?region=both_legs")))
+    page.context.set_offline(True)
+    for severity in (1, 2, 3):
+        page.get_by_role("button", name=re.compile(f"^Severity {severity} of 10")).tap()
+    expect(page.locator("#offline-status")).to_contain_text("3 entries waiting")
+
+    # The journal fails on the first one (a fault of ours, not an outage); the rest go.
+    sent = []
+
+    def fails_first(route):
+        sent.append(route.request.post_data)
+        if len(sent) == 1:
+            route.fulfill(status=500, body="Something went wrong on our side")
+        else:
+            route.continue_()
+
+    page.route("**/log/spasm/", fails_first)
+    page.context.set_offline(False)
+    expect(page.locator("#offline-status")).to_contain_text("2 entries sent from this phone")
+    expect(page.locator("#offline-status")).to_contain_text("1 entry waiting")
+    assert sorted(Entry.objects.values_list("severity", flat=True)) == [2, 3]
+
+    page.unroute("**/log/spasm/")
+    page.reload()
+    expect(page.locator("#offline-status")).to_contain_text("sent from this phone")
+    expect(page.locator("#offline-status")).not_to_contain_text("waiting")
+    assert sorted(Entry.objects.values_list("severity", flat=True)) == [1, 2, 3]

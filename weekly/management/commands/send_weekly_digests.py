@@ -6,7 +6,8 @@ from weekly.digest import digest_pairs, send_digest
 
 class Command(BaseCommand):
     help = (
-        "E-mail last week's summary to everyone who asked for it (run it from cron, e.g. Mondays)."
+        "E-mail last week's summary to everyone who asked for it, once each (run it daily from"
+        " cron: a digest that failed is tried again on each run until the next week ends)."
     )
 
     def handle(self, *args, **options):
@@ -22,5 +23,5 @@ class Command(BaseCommand):
             # Everyone else was served; a non-zero exit makes cron tell whoever runs it.
             raise CommandError(
                 f"{run.failed} could not be sent (the log says why); they are tried again "
-                "on the next run."
+                "on the next run this week."
             )
