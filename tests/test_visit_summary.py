@@ -190,3 +190,21 @@ def test_questions_and_last_visit_are_saved_and_bad_dates_explained(patient_clie
         jurl(patient, "summary"), {"start": "2026-05-01", "end": "2026-04-01"}
     ).content.decode()
     assert "end date is before the start date" in html
+
+
+def test_the_print_pages_charts_stay_plain_svg_after_the_two_step_qr_code_was_drawn():
+    # The QR code library registers an "svg:" prefix in ElementTree's global registry; a
+    # chart written with it would not draw on an HTML page.
+    import qrcode
+    import qrcode.image.svg
+    from reportlab.graphics.shapes import Drawing, Rect
+
+    from visits.charts import as_svg
+
+    qrcode.make("otpauth://totp/MS%20Journal", image_factory=qrcode.image.svg.SvgPathImage)
+
+    drawing = Drawing(40, 20)
+    drawing.add(Rect(0, 0, 40, 20))
+    svg = as_svg(drawing)
+    assert svg.startswith("<svg ") and "<svg:" not in svg and "<ns0:" not in svg
+    assert "<rect " in svg and "style=" not in svg

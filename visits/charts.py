@@ -12,7 +12,7 @@ from visits.figures import WeekRow, row_span
 
 WIDTH, HEIGHT = 480, 170
 
-ET.register_namespace("", "http://www.w3.org/2000/svg")  # <svg>, not <ns0:svg>
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 def _bar_chart(title: str, labels: list[str], values: list[float], top: float | None) -> Drawing:
@@ -71,4 +71,8 @@ def as_svg(drawing: Drawing) -> str:
             name, _, value = declaration.partition(":")
             if name.strip():
                 element.set(name.strip(), value.strip())
+    # Written as the page's own <svg>, never with a prefix (<ns0:svg>, <svg:svg>), which an
+    # HTML page does not draw. Registered on each call: ElementTree's prefixes are global,
+    # and the QR code of two-step log-in registers "svg" for them whenever it draws one.
+    ET.register_namespace("", SVG_NAMESPACE)
     return ET.tostring(root, encoding="unicode")
