@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import msjournal  # noqa: E402, F401  (one BLAS thread a process, as in the app)
+from analysis.stats.treatment_effects import treatment_effects  # noqa: E402
 from tests.test_treatment_effects import TIZANIDINE, planted_diary  # noqa: E402
-from triggers.treatment_effects import treatment_effects  # noqa: E402
 
 SCENARIOS = {
     "effective (rate halved)": {"rate_after": 0.5},

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 
 import msjournal  # noqa: E402, F401  (one BLAS thread a process, as in the app)
-from triggers.analysis import Day, DayInputs, analyse, derive_triggers  # noqa: E402
-from triggers.design import design_matrix  # noqa: E402
+from analysis.stats.associations import Day, DayInputs, analyse, derive_triggers  # noqa: E402
+from analysis.stats.design import design_matrix  # noqa: E402
 
 
 def synthetic_days(n_days: int, n_own: int, seed: int = 1) -> list[Day]:
@@ -58,7 +58,7 @@ def synthetic_days(n_days: int, n_own: int, seed: int = 1) -> list[Day]:
 
 def floor_seconds(days: list[Day]) -> float:
     """One numpy lstsq fit of a design with every trigger at both lags."""
-    from triggers.analysis import _covariates
+    from analysis.stats.associations import _covariates
 
     names = ["heat", "poor_sleep", "infection", "hard_activity", "high_stress"]
     names += sorted({k for d in days for k in d.binary if k.startswith("tag:")})

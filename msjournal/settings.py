@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "symptoms",
     "treatments",
     "triggers",
+    "analysis",
     "transfers",
     "sharing",
     "weekly",

@@ -17,6 +17,7 @@ handler500 = "msjournal.errors.server_error"
 journal_patterns = [
     path("", include("symptoms.urls")),
     path("", include("triggers.urls")),
+    path("", include("analysis.urls")),
     path("", include("treatments.urls")),
     path("", include("weekly.urls")),
     path("", include("visits.urls")),

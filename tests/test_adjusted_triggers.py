@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from triggers.analysis import Day, DayInputs, Result, analyse, derive_triggers
-from triggers.wording import describe
+from analysis.stats.associations import Day, DayInputs, Result, analyse, derive_triggers
+from analysis.wording import describe
 
 START = dt.date(2025, 3, 1)
 REAL = {

@@ -16,6 +16,7 @@ FLOORS = [
     ["symptoms"],
     ["treatments"],
     ["triggers"],
+    ["analysis"],
     ["weekly", "transfers"],
     ["visits"],
     ["demo", "offline", "upkeep"],
@@ -89,6 +90,23 @@ def test_an_app_uses_only_the_apps_below_it(app):
 def test_the_project_helpers_the_apps_use_use_no_app():
     assert {"msjournal.http", "msjournal.forms", "msjournal.env"} <= project_helpers()
     assert "msjournal.urls" not in project_helpers()
+
+
+def test_the_statistics_use_no_django_and_no_other_part_of_the_journal():
+    """analysis/stats/ is plain Python, tested on hand-made days without a database."""
+    ours = FLOOR.keys() | {PROJECT, "django"}
+    wrong = {
+        str(path.relative_to(ROOT)): sorted(outside)
+        for path in sorted((ROOT / "analysis" / "stats").rglob("*.py"))
+        if (
+            outside := {
+                m
+                for m in used_modules(path.read_text())
+                if m.split(".")[0] in ours and not m.startswith("analysis.stats")
+            }
+        )
+    }
+    assert wrong == {}
 
 
 # The checker itself, on sources written to break the rule.

@@ -4,10 +4,10 @@ import datetime as dt
 import itertools
 import re
 
-from triggers.analysis import Day, Result
-from triggers.charts import Finding, day_chart, findings, timeline
-from triggers.insights import TriggerCard, lead_cards
-from triggers.wording import finding_sentence
+from analysis.charts import Finding, day_chart, findings, timeline
+from analysis.insights import TriggerCard, lead_cards
+from analysis.stats.associations import Day, Result
+from analysis.wording import finding_sentence
 from weekly.charts import spasms
 from weekly.summary import DayRow
 

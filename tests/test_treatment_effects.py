@@ -7,10 +7,10 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from triggers.analysis import Day, DayInputs, derive_triggers
-from triggers.periods import Period, changes
-from triggers.treatment_effects import treatment_effects, windows
-from triggers.treatment_wording import describe_change, describe_for_clinician
+from analysis.stats.associations import Day, DayInputs, derive_triggers
+from analysis.stats.periods import Period, changes
+from analysis.stats.treatment_effects import treatment_effects, windows
+from analysis.treatment_wording import describe_change, describe_for_clinician
 
 START = dt.date(2025, 3, 1)
 CHANGE_DAY = 60
@@ -196,9 +196,9 @@ def test_no_periods_no_changes():
 
 
 def test_the_trigger_analysis_allows_for_a_treatment_taken_part_of_the_time():
+    from analysis.stats.associations import analyse
     from tests.test_adjusted_triggers import REAL, find
     from tests.test_adjusted_triggers import planted_diary as trigger_diary
-    from triggers.analysis import analyse
 
     rng = np.random.default_rng(0)
     started = dt.date(2025, 6, 1)

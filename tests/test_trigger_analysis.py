@@ -5,15 +5,15 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from triggers.analysis import (
+from analysis.stats.associations import (
     Day,
     DayInputs,
     Result,
     analyse,
-    benjamini_hochberg,
     derive_triggers,
 )
-from triggers.wording import describe
+from analysis.stats.comparisons import benjamini_hochberg
+from analysis.wording import describe
 
 START = dt.date(2026, 1, 1)
 NULL_TRIGGERS = {"hard_activity", "high_stress", "tag:coffee", "stress", "steps"}

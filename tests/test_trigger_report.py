@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import User
+from analysis.days import journal_days
 from demo.management.commands.seed_demo import DEMO_EMAIL
 from tests.conftest import jurl, local, make_entry
-from triggers.days import journal_days
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
 
 pytestmark = pytest.mark.django_db

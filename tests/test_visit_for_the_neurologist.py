@@ -7,9 +7,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from analysis.stats.associations import Result
 from symptoms.rules import EntryFact
 from tests.conftest import jurl, local, make_entry
-from triggers.analysis import Result
 from triggers.models import CheckIn
 from visits.figures import visit_figures
 from visits.sections import sections

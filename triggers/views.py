@@ -4,17 +4,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from msjournal.http import posted
 from sharing.access import Journal, journal_view
 from symptoms.limits import date_in_range
-from triggers import charts
-from triggers.days import journal_days
-from triggers.forms import CheckInForm, OwnTriggerForm, RangeForm
-from triggers.insights import findings_picture, lead_cards, trigger_cards
+from triggers.forms import CheckInForm, OwnTriggerForm
 from triggers.models import CheckIn, OwnTrigger
-from triggers.report import trigger_report
 from triggers.services import check_in_save
 
 
@@ -76,37 +72,3 @@ def own_trigger_delete(request: HttpRequest, journal: Journal, pk: int) -> HttpR
     trigger.delete()
     messages.success(request, f"“{trigger.name}” removed, with its answers.")
     return redirect("own_triggers", journal.key)
-
-
-CHART_DAYS = 56  # eight weeks: enough to see a pattern, few enough to read on a phone
-
-
-@require_safe
-@journal_view("view")
-def insights(request: HttpRequest, journal: Journal) -> HttpResponse:
-    """Symptoms against triggers: the few clearest findings first, the rest one tap away."""
-    form = RangeForm(request.GET or None)
-    span = form.cleaned_data["days"] if form.is_valid() else RangeForm.base_fields["days"].initial
-    last = timezone.localdate()
-    first = last - dt.timedelta(days=span - 1)
-    report = trigger_report(journal_days(journal.patient, first, last))
-    whole_range = request.GET.get("chart") == "all" or span <= CHART_DAYS
-    chart_first = first if whole_range else last - dt.timedelta(days=CHART_DAYS - 1)
-    cards = trigger_cards(report)
-    leads = lead_cards(cards)
-    context = {
-        "form": form,
-        "span": span,
-        "report": report,
-        "cards": cards,
-        "leads": leads,
-        "unclear": [c for c in cards if c.enough_data and not c.stands_out],
-        "too_few": [c for c in cards if not c.enough_data],
-        "more_standing_out": sum(1 for c in cards if c.stands_out) - len(leads),
-        "findings_picture": findings_picture(leads),
-        "timeline": charts.timeline(report.days, chart_first, last),
-        "chart_first": chart_first,
-        "whole_range": whole_range,
-        "recorded_days": [d for d in reversed(report.days) if d.date >= chart_first],
-    }
-    return render(request, "triggers/insights.html", context)

@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from analysis.days import journal_days
+from analysis.insights import TriggerCard, trigger_cards
+from analysis.report import trigger_report
+from analysis.stats.periods import MAX_SPAN_DAYS
 from treatments.models import SideEffect
-from triggers.days import journal_days
-from triggers.insights import TriggerCard, trigger_cards
-from triggers.report import trigger_report
 from visits.figures import VisitFigures, visit_figures
 from visits.models import VisitPrep
 
 if TYPE_CHECKING:
-    from triggers.treatment_effects import ChangeReport
+    from analysis.stats.treatment_effects import ChangeReport
 
 DEFAULT_DAYS = 90
 # The longest summary anyone can ask for: a neurologist reads it in a few minutes.
@@ -69,7 +70,7 @@ def treatment_notes(patient, journal, first: dt.date, last: dt.date) -> Treatmen
         .select_related("treatment")
         .order_by("date")
     )
-    from triggers.treatment_effects import treatment_effects  # numpy: loaded when used
+    from analysis.stats.treatment_effects import treatment_effects  # numpy: loaded when used
 
     reports = treatment_effects(journal.days, journal.periods)
     return TreatmentNotes(
@@ -86,8 +87,6 @@ def visit_summary(
     patient, first: dt.date, last: dt.date, prep: VisitPrep | None = None
 ) -> VisitSummary:
     """`prep`: the patient's visit preparation, if the caller has read it."""
-    from triggers.treatment_effects import MAX_SPAN_DAYS
-
     reaching_back = journal_days(patient, first - dt.timedelta(days=MAX_SPAN_DAYS), last)
     journal = reaching_back.since(first)
     report = trigger_report(journal)

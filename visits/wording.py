@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from triggers.wording import CONTINUOUS_SUBJECTS, STEP_WORDS, days_with, signed_number
+from analysis.wording import CONTINUOUS_SUBJECTS, STEP_WORDS, days_with, signed_number
 
 if TYPE_CHECKING:
-    from triggers.analysis import Result
+    from analysis.stats.associations import Result
 
 
 def _change(result: Result) -> str:

@@ -1,11 +1,10 @@
-"""The weekly review's three charts, drawn on the server as SVG (see triggers.charts)."""
+"""The weekly review's three charts, drawn on the server as SVG (see analysis.charts)."""
 
 import datetime as dt
 
 from django.utils.safestring import SafeString
 
-from symptoms.rules import PAIN_LABELS, TRIGGER_LABELS
-from triggers.charts import (
+from analysis.charts import (
     BRAND,
     GRID,
     INK,
@@ -18,6 +17,7 @@ from triggers.charts import (
     svg_root,
     svg_text,
 )
+from symptoms.rules import PAIN_LABELS, TRIGGER_LABELS
 from weekly.summary import DayRow
 
 PAIN_COLOURS = {

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from analysis.days import journal_days
 from symptoms.rules import WEEK
-from triggers.days import journal_days
 from weekly.summary import BASELINE_WEEKS, WeeklyReview, review
 
 

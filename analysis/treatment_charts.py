@@ -7,9 +7,9 @@ import datetime as dt
 
 from django.utils.safestring import SafeString
 
-from triggers.analysis import Day
-from triggers.charts import day_chart, nice_ceiling
-from triggers.periods import Period
+from analysis.charts import day_chart, nice_ceiling
+from analysis.stats.associations import Day
+from analysis.stats.periods import Period
 
 TAKEN_BAND = "#b9dcc9"
 SETTLING_BAND = "#e3f1e9"

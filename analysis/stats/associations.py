@@ -21,21 +21,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from analysis.stats.comparisons import FDR, benjamini_hochberg
+
 # numpy and the model fitting load when an analysis runs, not with the pages that only
 # need the names below: a worker answers its first request without them.
 if TYPE_CHECKING:
     import numpy as np
 
-    from triggers import fitting
-    from triggers.design import Covariate
-    from triggers.periods import Period
+    from analysis.stats import fitting
+    from analysis.stats.design import Covariate
+    from analysis.stats.periods import Period
 
 OUTCOMES = ("spasm_count", "spasm_severity_max", "pain_max")
 BINARY_TRIGGERS = ("heat", "poor_sleep", "infection", "hard_activity", "high_stress")
 CONTINUOUS_TRIGGERS = ("max_temp_c", "sleep_hours", "stress", "steps")
 LAGS = (0, 1)
 
-FDR = 0.05
 MIN_DAYS_EACH_SIDE = 5
 MIN_DAYS_TOTAL = 14  # two weeks: less than that is an anecdote, not a pattern
 MIN_PAIRS_CONTINUOUS = 14
@@ -298,7 +299,7 @@ def _described(covariate: Covariate, outcome: str, y: np.ndarray) -> Result:
 def _covariates(days: Sequence[Day], binary_names: Sequence[str]) -> list[Covariate]:
     import numpy as np
 
-    from triggers.design import Covariate, lagged
+    from analysis.stats.design import Covariate, lagged
 
     dates = [d.date for d in days]
 
@@ -326,7 +327,7 @@ def _inseparable(covariates: Sequence[Covariate]) -> dict[tuple[str, int], list[
     Its own name in the list means the same trigger at the other lag: the same day and
     the day before cannot be told apart (a trigger that lasts for days on end).
     """
-    from triggers.design import CANNOT_SEPARATE_AT, correlations
+    from analysis.stats.design import CANNOT_SEPARATE_AT, correlations
 
     together: dict[tuple[str, int], list[str]] = {c.key: [] for c in covariates}
     if len(covariates) < 2:
@@ -378,8 +379,8 @@ def _adjust(
     """Fit one model over `covariates` and write each result's adjusted effect."""
     import numpy as np
 
-    from triggers import fitting
-    from triggers.design import design_matrix
+    from analysis.stats import fitting
+    from analysis.stats.design import design_matrix
 
     if np.ptp(y) == 0:
         for result in results.values():
@@ -418,21 +419,6 @@ def record_effect(result, model: str, effect: fitting.Effect) -> None:
     result.rate_ratio_ci_high = effect.rate_ratio_ci_high
 
 
-def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
-    """Benjamini–Hochberg adjusted p-values (q-values), in the input order."""
-    m = len(p_values)
-    if m == 0:
-        return []
-    order = sorted(range(m), key=lambda i: p_values[i])
-    q = [0.0] * m
-    running = 1.0
-    for rank in range(m, 0, -1):
-        i = order[rank - 1]
-        running = min(running, p_values[i] * m / rank)
-        q[i] = running
-    return q
-
-
 def _treatment_covariates(
     days: Sequence[Day], periods: Sequence[Period], triggers: Sequence[Covariate]
 ) -> list[Covariate]:
@@ -443,8 +429,8 @@ def _treatment_covariates(
     keeps its number."""
     import numpy as np
 
-    from triggers.design import CANNOT_SEPARATE_AT, Covariate, correlations
-    from triggers.periods import on_treatment
+    from analysis.stats.design import CANNOT_SEPARATE_AT, Covariate, correlations
+    from analysis.stats.periods import on_treatment
 
     found = []
     for name, values in on_treatment(periods, [d.date for d in days]).items():

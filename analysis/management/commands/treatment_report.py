@@ -3,9 +3,9 @@ import json
 from django.core.management.base import BaseCommand
 
 from accounts.commands import patient_or_error
-from triggers.days import journal_for_treatments
-from triggers.treatment_effects import treatment_effects
-from triggers.treatment_wording import describe_change
+from analysis.days import journal_for_treatments
+from analysis.stats.treatment_effects import treatment_effects
+from analysis.treatment_wording import describe_change
 
 
 class Command(BaseCommand):

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from analysis.stats.associations import (
+    MIN_DAYS_EACH_SIDE,
+    MIN_DAYS_TOTAL,
+    MIN_PAIRS_CONTINUOUS,
+    Result,
+)
 from symptoms.rules import TRIGGER_LABELS
-from triggers.analysis import MIN_DAYS_EACH_SIDE, MIN_DAYS_TOTAL, MIN_PAIRS_CONTINUOUS, Result
 
 STEP_WORDS = {
     "max_temp_c": "each 5 °C warmer",

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 DEFAULT_SETTLE_DAYS = 7
+# A before/after comparison reads no recorded day further than this from its change, so
+# the day loader reads the journal from this long before the first treatment began.
+MAX_SPAN_DAYS = 90
 CHANGE_KINDS = ("start", "dose", "stop")
 
 

@@ -3,9 +3,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.commands import iso_date, patient_or_error
-from triggers.days import journal_days
-from triggers.report import trigger_report
-from triggers.wording import describe, trigger_label
+from analysis.days import journal_days
+from analysis.report import trigger_report
+from analysis.wording import describe, trigger_label
 
 
 class Command(BaseCommand):

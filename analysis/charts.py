@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from triggers.analysis import Day
+from analysis.stats.associations import Day
 
 INK = "#111418"
 BRAND = "#0b4f8a"

@@ -17,13 +17,13 @@ from django.db.models import FloatField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from analysis.stats.associations import Day, DayInputs, derive_triggers
+from analysis.stats.periods import MAX_SPAN_DAYS, Period
 from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief, labels_of
 from symptoms.models import Entry
 from symptoms.rules import PAIN_LABELS, EntryFact
 from treatments.models import TreatmentPeriod, dose_label
-from triggers.analysis import Day, DayInputs, derive_triggers
 from triggers.models import CheckIn, OwnTrigger
-from triggers.periods import Period
 
 # The lists of codes come as JSON text, read by _Labelled: a journal repeats a few lists
 # over and over, and decoding each once keeps a three-year range fast.
@@ -114,8 +114,6 @@ def journal_days(
 def journal_for_treatments(patient, last: dt.date | None = None) -> JournalDays:
     """The journal from a few months before the first treatment began: every day a
     before/after comparison can read, and no more."""
-    from triggers.treatment_effects import MAX_SPAN_DAYS
-
     last = last or timezone.localdate(timezone=patient.zone)
     periods = treatment_periods(patient, last)
     first = min((p.started for p in periods), default=last) - dt.timedelta(days=MAX_SPAN_DAYS)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from triggers.analysis import Result, split_by_trigger
-from triggers.report import TriggerReport
-from triggers.wording import (
+from analysis.report import TriggerReport
+from analysis.stats.associations import Result, split_by_trigger
+from analysis.wording import (
     OUTCOME_LABELS,
     cannot_separate,
     days_with,
@@ -112,7 +112,7 @@ def lead_cards(cards: list[TriggerCard]) -> list[TriggerCard]:
 
 def findings_picture(cards: list[TriggerCard]):
     """The lead findings as dots with their 95% intervals on one zero line."""
-    from triggers import charts
+    from analysis import charts
 
     rows = [
         charts.Finding(finding_label(r), r.effect, r.ci_low, r.ci_high)

@@ -4,8 +4,8 @@ summary and the command."""
 import datetime as dt
 from dataclasses import dataclass
 
-from triggers.analysis import Day, Result, analyse
-from triggers.days import JournalDays
+from analysis.days import JournalDays
+from analysis.stats.associations import Day, Result, analyse
 
 
 @dataclass

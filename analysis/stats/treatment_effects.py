@@ -1,12 +1,12 @@
 """Did it help? Each treatment change compared before and after: plain statistics, no
 Django.
 
-For every start, dose change and stop (triggers/periods.py) the recorded days just before
+For every start, dose change and stop (analysis/stats/periods.py) the recorded days just before
 the change are compared with the recorded days after it, skipping the treatment's
 settling-in days. One model per outcome holds an "after the change" column beside the
 day's triggers and the other treatments taken in the window, so a change made as summer
 arrives is not credited with what the weather did. The models and their errors are the
-trigger analysis's own (triggers/fitting.py); Benjamini–Hochberg runs over every change ×
+trigger analysis's own (analysis/stats/fitting.py); Benjamini–Hochberg runs over every change ×
 outcome with enough data. None of it says a treatment caused anything.
 docs/analysis.md explains the method.
 """
@@ -19,25 +19,31 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from triggers import fitting
-from triggers.analysis import (
+from analysis.stats import fitting
+from analysis.stats.associations import (
     BINARY_TRIGGERS,
-    FDR,
     MIN_SPARE_DAYS,
     OUTCOMES,
     Day,
     _rounded,
-    benjamini_hochberg,
     record_effect,
 )
-from triggers.design import CANNOT_SEPARATE_AT, Covariate, correlations, design_matrix
-from triggers.periods import Change, Period, boundaries, by_treatment, changes, on_treatment
+from analysis.stats.comparisons import FDR, benjamini_hochberg
+from analysis.stats.design import CANNOT_SEPARATE_AT, Covariate, correlations, design_matrix
+from analysis.stats.periods import (
+    MAX_SPAN_DAYS,
+    Change,
+    Period,
+    boundaries,
+    by_treatment,
+    changes,
+    on_treatment,
+)
 
 # Up to this many recorded days on each side: about a month, recent enough that slow
 # drifts in the illness matter little, long enough for a weekly rhythm to average out.
 WINDOW_DAYS = 28
-# ...and never further than this from the change, however sparse the journal.
-MAX_SPAN_DAYS = 90
+# ...and never further than MAX_SPAN_DAYS (periods.py) from it, however sparse the journal.
 # Fewer recorded days than this on a side (after settling in) is an anecdote.
 MIN_DAYS_EACH_SIDE = 10
 # A trigger or another treatment is adjusted for when the window has at least this many

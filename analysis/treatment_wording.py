@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from triggers.treatment_effects import ChangeReport, ChangeResult
+    from analysis.stats.treatment_effects import ChangeReport, ChangeResult
 
 ADJUSTED_WORDS = {
     "heat": "heat",
@@ -114,7 +114,7 @@ def describe_change(report: ChangeReport, result: ChangeResult) -> str:
 def _shortfall(result: ChangeResult) -> str:
     # Here, not at the top: the analysis module loads numpy, which pages that only show
     # its results need not pay for when the URLs load.
-    from triggers.treatment_effects import MIN_DAYS_EACH_SIDE
+    from analysis.stats.treatment_effects import MIN_DAYS_EACH_SIDE
 
     days = (
         f"There are {_days(result)} (not counting the settling-in days); it needs at least "

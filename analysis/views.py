@@ -1,0 +1,93 @@
+"""The analysis's pages: symptoms against triggers, and did a treatment help?"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from analysis import charts
+from analysis.days import journal_days, journal_for_treatments
+from analysis.forms import RangeForm
+from analysis.insights import findings_picture, lead_cards, trigger_cards
+from analysis.report import trigger_report
+from analysis.stats.periods import MAX_SPAN_DAYS
+from analysis.treatment_charts import before_after
+from sharing.access import Journal, journal_view
+from treatments.models import Treatment
+
+if TYPE_CHECKING:
+    from analysis.stats.treatment_effects import ChangeReport
+
+
+CHART_DAYS = 56  # eight weeks: enough to see a pattern, few enough to read on a phone
+
+
+@require_safe
+@journal_view("view")
+def insights(request: HttpRequest, journal: Journal) -> HttpResponse:
+    """Symptoms against triggers: the few clearest findings first, the rest one tap away."""
+    form = RangeForm(request.GET or None)
+    span = form.cleaned_data["days"] if form.is_valid() else RangeForm.base_fields["days"].initial
+    last = timezone.localdate()
+    first = last - dt.timedelta(days=span - 1)
+    report = trigger_report(journal_days(journal.patient, first, last))
+    whole_range = request.GET.get("chart") == "all" or span <= CHART_DAYS
+    chart_first = first if whole_range else last - dt.timedelta(days=CHART_DAYS - 1)
+    cards = trigger_cards(report)
+    leads = lead_cards(cards)
+    context = {
+        "form": form,
+        "span": span,
+        "report": report,
+        "cards": cards,
+        "leads": leads,
+        "unclear": [c for c in cards if c.enough_data and not c.stands_out],
+        "too_few": [c for c in cards if not c.enough_data],
+        "more_standing_out": sum(1 for c in cards if c.stands_out) - len(leads),
+        "findings_picture": findings_picture(leads),
+        "timeline": charts.timeline(report.days, chart_first, last),
+        "chart_first": chart_first,
+        "whole_range": whole_range,
+        "recorded_days": [d for d in reversed(report.days) if d.date >= chart_first],
+    }
+    return render(request, "analysis/insights.html", context)
+
+
+def _described(report: ChangeReport) -> dict:
+    from analysis.treatment_wording import describe_change
+
+    return {
+        "report": report,
+        "sentences": [(r, describe_change(report, r)) for r in report.results],
+    }
+
+
+@require_safe
+@journal_view("view")
+def treatment_effect(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    # The statistics (numpy, the model fitting) load with the first analysis, not the URLs.
+    from analysis.stats.treatment_effects import treatment_effects
+
+    treatment = get_object_or_404(Treatment.objects.for_patient(journal.patient), pk=pk)
+    loaded = journal_for_treatments(journal.patient)
+    # Every treatment's changes are compared, so the multiple-comparison step counts them
+    # all, as the command and the visit summary do; this page shows one treatment's.
+    reports = [
+        r for r in treatment_effects(loaded.days, loaded.periods) if r.change.key[0] == treatment.pk
+    ]
+    periods = [p for p in loaded.periods if p.treatment_id == treatment.pk]
+    first = min((p.started for p in periods), default=loaded.last)
+    first = max(first - dt.timedelta(days=MAX_SPAN_DAYS // 3), loaded.first or first)
+    context = {
+        "treatment": treatment,
+        "changes": [_described(r) for r in reversed(reports)],  # newest first
+        "figure": before_after(loaded.days, periods, first, loaded.last) if periods else None,
+        "days": [d for d in reversed(loaded.days) if d.date >= first],
+        "periods": sorted(periods, key=lambda p: p.started, reverse=True),
+    }
+    return render(request, "analysis/effect.html", context)
