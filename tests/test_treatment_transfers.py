@@ -12,10 +12,11 @@ from fhir.resources.R4B.bundle import Bundle
 
 from tests.conftest import PASSWORD, jurl
 from tests.test_treatment_models import start
-from transfers.exporting import csv_text, csv_zip
+from transfers.exporting import csv_zip
 from transfers.fhir import journal_bundle
 from transfers.importing import ImportRejected, import_journal
-from transfers.treatment_csv import TREATMENT_COLUMNS, dose_rows, side_effect_rows, treatment_rows
+from transfers.streaming import csv_text
+from transfers.treatment_files import TREATMENT_COLUMNS, dose_rows, side_effect_rows, treatment_rows
 from treatments.models import DoseLog, SideEffect, TreatmentPeriod
 from treatments.services import dose_log_create, side_effect_record
 

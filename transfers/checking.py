@@ -1,5 +1,5 @@
 """The checks every file of an import shares: a row against its model's own rules, the
-required cells, ids from an export and who logged a row."""
+required cells and ids from an export."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from sharing.models import CareAccess
 from symptoms.limits import choose_a_number
-from transfers.csv_format import LOGGED_BY_FORMER, LOGGED_BY_PATIENT
 from transfers.reading import BadCell, Problem
 
 # Per-row checks are the model's own field and clean() rules; the uniqueness rules are
@@ -75,26 +73,3 @@ def to_uuid(value: str) -> uuid.UUID:
         return uuid.UUID(value)
     except ValueError:
         raise BadCell(f"{value!r} is not an id from an export") from None
-
-
-def logger_reader(patient):
-    """logged_by cells to users: the patient, a current caregiver, or nobody known."""
-    caregivers = {
-        access.caregiver.email.lower(): access.caregiver
-        for access in CareAccess.objects.active()
-        .filter(patient=patient)
-        .select_related("caregiver")
-    }
-
-    def logger(value: str):
-        word = value.lower()
-        if word == LOGGED_BY_PATIENT:
-            return patient
-        if word == LOGGED_BY_FORMER:
-            return None
-        if "@" in word:
-            # Someone who does not care for the patient now is a former caregiver.
-            return caregivers.get(word)
-        raise BadCell(f'write "{LOGGED_BY_PATIENT}", "{LOGGED_BY_FORMER}" or an e-mail address')
-
-    return logger

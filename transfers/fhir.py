@@ -28,8 +28,8 @@ from symptoms.choices import (
     labels_of,
 )
 from symptoms.models import Entry
-from transfers.exporting import CHUNK
 from transfers.fhir_treatments import medication_entries
+from transfers.streaming import CHUNK
 from triggers.models import CheckIn, TagAnswer
 
 LOINC = "http://loinc.org"

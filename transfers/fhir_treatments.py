@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-from transfers.exporting import CHUNK
+from transfers.streaming import CHUNK
 from treatments.choices import Schedule
 from treatments.models import TreatmentPeriod
 

@@ -6,8 +6,9 @@ memory whole.
 
 from pathlib import Path
 
-from transfers.exporting import csv_text, journal_files
+from transfers.exporting import journal_files
 from transfers.fhir import bundle_json
+from transfers.streaming import csv_text
 
 
 def write_csv_files(patient, folder: Path) -> list[Path]:

@@ -12,6 +12,22 @@ from triggers.models import Activity, CheckIn, Infection, OwnTrigger, normalise_
 
 SLEEP_HOURS_MESSAGE = "Enter the hours from 0 to 24, in half hours, for example 7.5."
 
+# What a check-in records of its day, in the order the days file of an export has its
+# columns (transfers reads this list). The form asks max_temp_c as max_temp, in the
+# patient's unit.
+CHECK_IN_ANSWERS = [
+    "max_temp_c",
+    "humidity_pct",
+    "overheated",
+    "sleep_hours",
+    "sleep_quality",
+    "infection",
+    "fever",
+    "activity",
+    "steps",
+    "stress",
+]
+
 
 def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
@@ -109,19 +125,21 @@ class CheckInForm(forms.ModelForm):
         },
     )
 
+    # The questions asked first, in the order the page asks them, which the list of
+    # problems above the form follows; the weather and the steps come after them.
+    field_order = [
+        "overheated",
+        "sleep_hours",
+        "sleep_quality",
+        "infection",
+        "fever",
+        "activity",
+        "stress",
+    ]
+
     class Meta:
         model = CheckIn
-        fields = [
-            "overheated",
-            "sleep_hours",
-            "sleep_quality",
-            "infection",
-            "fever",
-            "activity",
-            "stress",
-            "humidity_pct",
-            "steps",
-        ]
+        fields = [name for name in CHECK_IN_ANSWERS if name != "max_temp_c"]
 
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)

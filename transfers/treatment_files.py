@@ -2,7 +2,9 @@
 side_effects.csv, written by the export and read back by the import (docs/import-format.md).
 
 A treatment is known in the other two files by its name, as the patient knows it; the
-treatments file or the journal must have it.
+treatments file or the journal must have it. The three files are read together (the
+doses and side effects look their treatment up in what the treatments file brought), so
+they share one module.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
-from transfers.checking import check_row, logger_reader, required_cells, to_uuid
-from transfers.csv_format import neutralise
+from transfers.checking import check_row, required_cells, to_uuid
+from transfers.csv_format import cell, header, row
+from transfers.logged_by import logged_by_cell, logger_reader
 from transfers.reading import (
     BadCell,
     Problem,
@@ -25,6 +28,7 @@ from transfers.reading import (
     to_datetime,
     to_line,
 )
+from transfers.streaming import CHUNK
 from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod, patient_today
 
 TREATMENT_COLUMNS = [
@@ -44,8 +48,7 @@ DOSE_COLUMNS = ["id", "treatment", "taken_at", "reason", "logged_by"]
 DOSE_REQUIRED = ["treatment", "taken_at"]
 SIDE_EFFECT_COLUMNS = ["treatment", "date", "what", "severity"]
 SIDE_EFFECT_REQUIRED = ["treatment", "date", "severity"]
-NUMBER_COLUMNS = {"dose", "times_a_day"}
-CHUNK = 500
+TREATMENT_NUMBER_COLUMNS = ["dose", "times_a_day"]
 
 TREATMENTS_FILE, DOSES_FILE, SIDE_EFFECTS_FILE = (
     "treatments file",
@@ -54,57 +57,39 @@ TREATMENTS_FILE, DOSES_FILE, SIDE_EFFECTS_FILE = (
 )
 
 
-def _csv_row(values: list) -> list[str]:
-    return [
-        "" if v is None else (str(v) if c in NUMBER_COLUMNS else neutralise(str(v)))
-        for c, v in values
-    ]
+def _csv_row(columns: list[str], values: list, numbers=()) -> list[str]:
+    return row({c: cell(v, c) for c, v in zip(columns, values, strict=True)}, numbers)
 
 
 def treatment_rows(patient) -> Iterator[list[str]]:
-    yield list(TREATMENT_COLUMNS)
+    yield header(TREATMENT_COLUMNS)
     periods = TreatmentPeriod.objects.for_patient(patient).select_related("treatment")
     for period in periods.order_by("treatment__name", "started").iterator(chunk_size=CHUNK):
         t = period.treatment
         values = [t.name, t.kind, period.dose, period.unit, period.schedule, period.times_a_day]
         values += [period.started, period.stopped, period.stop_reason, period.notes]
-        yield _csv_row(list(zip(TREATMENT_COLUMNS, values, strict=True)))
+        yield _csv_row(TREATMENT_COLUMNS, values, TREATMENT_NUMBER_COLUMNS)
 
 
 def dose_rows(patient) -> Iterator[list[str]]:
-    yield list(DOSE_COLUMNS)
+    yield header(DOSE_COLUMNS)
     doses = (
         DoseLog.objects.for_patient(patient)
         .select_related("treatment")
-        .annotate(logged_by_cell=_logged_by_cell(patient))
+        .annotate(logged_by_cell=logged_by_cell(patient))
     )
     for dose in doses.order_by("taken_at", "id").iterator(chunk_size=CHUNK):
         when = timezone.localtime(dose.taken_at, patient.zone).isoformat()
         values = [dose.uuid, dose.treatment.name, when, dose.reason, dose.logged_by_cell]
-        yield _csv_row(list(zip(DOSE_COLUMNS, values, strict=True)))
+        yield _csv_row(DOSE_COLUMNS, values)
 
 
 def side_effect_rows(patient) -> Iterator[list[str]]:
-    yield list(SIDE_EFFECT_COLUMNS)
+    yield header(SIDE_EFFECT_COLUMNS)
     effects = SideEffect.objects.for_patient(patient).select_related("treatment")
     for effect in effects.order_by("date", "id").iterator(chunk_size=CHUNK):
         values = [effect.treatment.name, effect.date, effect.what, effect.severity]
-        yield _csv_row(list(zip(SIDE_EFFECT_COLUMNS, values, strict=True)))
-
-
-# The files an export writes beside entries.csv and days.csv, in order.
-TREATMENT_FILES = [
-    ("treatments.csv", treatment_rows),
-    ("doses.csv", dose_rows),
-    ("side_effects.csv", side_effect_rows),
-]
-
-
-def _logged_by_cell(patient):
-    # exporting lists this module's files, so its helper is looked up when needed.
-    from transfers.exporting import logged_by_cell
-
-    return logged_by_cell(patient)
+        yield _csv_row(SIDE_EFFECT_COLUMNS, values)
 
 
 def to_dose(value: str) -> Decimal:
@@ -156,10 +141,10 @@ def read_treatments(text: str, patient, problems, found: TreatmentImport) -> Non
     spans: dict[str, list] = {}
     for period in existing:
         spans.setdefault(period.treatment.name.lower(), []).append((period, 0))
-    for number, row in table.rows:
+    for number, cells in table.rows:
         before = len(problems)
-        values = convert(row, converters, name, number, problems)
-        required_cells(row, TREATMENT_REQUIRED, name, number, problems)
+        values = convert(cells, converters, name, number, problems)
+        required_cells(cells, TREATMENT_REQUIRED, name, number, problems)
         key = " ".join(values.pop("name", "").split())
         treatment = found.treatments.get(key.lower()) or _treatment(patient, key, values)
         reported = {p.column for p in problems[before:]}
@@ -222,10 +207,10 @@ def read_doses(text: str, patient, problems, found: TreatmentImport) -> None:
     converters["treatment"] = lambda v: _treatment_by_name(found, patient, v)
     have = set(DoseLog.objects.for_patient(patient).values_list("uuid", flat=True))
     seen: dict = {}
-    for number, row in table.rows:
+    for number, cells in table.rows:
         before = len(problems)
-        values = convert(row, converters, name, number, problems)
-        required_cells(row, DOSE_REQUIRED, name, number, problems)
+        values = convert(cells, converters, name, number, problems)
+        required_cells(cells, DOSE_REQUIRED, name, number, problems)
         if "id" in values:
             values["uuid"] = values.pop("id")
         values.setdefault("logged_by", patient)
@@ -250,10 +235,10 @@ def read_side_effects(text: str, patient, problems, found: TreatmentImport) -> N
     converters["treatment"] = lambda v: _treatment_by_name(found, patient, v)
     have = set(SideEffect.objects.for_patient(patient).values_list("treatment_id", "date", "what"))
     today = patient_today(patient)
-    for number, row in table.rows:
+    for number, cells in table.rows:
         before = len(problems)
-        values = convert(row, converters, name, number, problems)
-        required_cells(row, SIDE_EFFECT_REQUIRED, name, number, problems)
+        values = convert(cells, converters, name, number, problems)
+        required_cells(cells, SIDE_EFFECT_REQUIRED, name, number, problems)
         effect = SideEffect(**values)
         reported = {p.column for p in problems[before:]}
         check_row(effect, ["treatment"], name, number, {}, problems, reported)
@@ -266,8 +251,8 @@ def read_side_effects(text: str, patient, problems, found: TreatmentImport) -> N
 def write_treatments(found: TreatmentImport) -> dict[str, int]:
     """Write what was read, in bulk: treatments first, so the rest can point at them."""
     Treatment.objects.bulk_create(found.new_treatments)
-    for row in [*found.periods, *found.doses, *found.side_effects]:
-        row.treatment_id = row.treatment.pk  # set once the treatment has its key
+    for made in [*found.periods, *found.doses, *found.side_effects]:
+        made.treatment_id = made.treatment.pk  # set once the treatment has its key
     TreatmentPeriod.objects.bulk_create(found.periods)
     DoseLog.objects.bulk_create(found.doses)
     SideEffect.objects.bulk_create(found.side_effects)

@@ -1,0 +1,182 @@
+"""days.csv: one row per check-in, with a tag:NAME column for each own trigger, written
+by the export, read back and added by the import (docs/import-format.md). A day is
+matched on its date: an empty cell never erases what the journal has."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.utils import timezone
+
+from transfers.checking import check_row, required_cells
+from transfers.csv_format import TAG_PREFIX, cell, header, row
+from transfers.reading import (
+    BadCell,
+    Problem,
+    Table,
+    convert,
+    read_table,
+    to_boolean,
+    to_date,
+    to_decimal,
+    to_integer,
+    to_line,
+)
+from transfers.streaming import CHUNK
+from triggers.forms import CHECK_IN_ANSWERS
+from triggers.models import CheckIn, OwnTrigger, TagAnswer, normalise_trigger_name
+
+DAYS_FILE = "days file"
+DAY_COLUMNS = ["date", *CHECK_IN_ANSWERS]
+DAY_REQUIRED = ["date"]
+DAY_BOOLEAN_COLUMNS = ["overheated", "fever"]
+DAY_INTEGER_COLUMNS = ["humidity_pct", "sleep_quality", "steps", "stress"]
+DAY_DECIMAL_COLUMNS = ["max_temp_c", "sleep_hours"]
+DAY_NUMBER_COLUMNS = [*DAY_INTEGER_COLUMNS, *DAY_DECIMAL_COLUMNS]
+
+
+def own_triggers(patient) -> tuple[dict[int, str], dict[int, dict[int, bool]]]:
+    """The patient's own triggers by name, answered or not, and every check-in's answers
+    to them, in one query."""
+    names: dict[int, str] = {}
+    answers: dict[int, dict[int, bool]] = defaultdict(dict)
+    rows = (
+        OwnTrigger.objects.for_patient(patient)
+        .order_by("name", "id")
+        .values_list("id", "name", "answers__check_in_id", "answers__present")
+    )
+    for pk, name, check_in_id, present in rows:
+        names[pk] = name
+        if check_in_id is not None:
+            answers[check_in_id][pk] = present
+    return names, answers
+
+
+def day_rows(patient) -> Iterator[list[str]]:
+    """The days file, row by row from its header, oldest day first."""
+    # Every own trigger has its column, answered or not yet: the import brings it back.
+    triggers, answered = own_triggers(patient)
+    yield header(DAY_COLUMNS + [f"{TAG_PREFIX}{name}" for name in triggers.values()])
+    check_ins = CheckIn.objects.for_patient(patient).order_by("date")
+    for check_in in check_ins.iterator(chunk_size=CHUNK):
+        answers = answered.get(check_in.pk, {})
+        cells = {c: cell(getattr(check_in, c), c, DAY_BOOLEAN_COLUMNS) for c in DAY_COLUMNS}
+        for trigger in triggers:
+            cells[f"{TAG_PREFIX}{trigger}"] = cell(answers.get(trigger), "tag", {"tag"})
+        yield row(cells, DAY_NUMBER_COLUMNS)
+
+
+def _tag_names(table: Table, patient, problems, name: str) -> dict[str, str]:
+    """tag:NAME columns -> the trigger names they stand for, checked as the form checks."""
+    names = {}
+    for column in table.header:
+        if not column.startswith(TAG_PREFIX):
+            continue
+        try:
+            trigger_name = normalise_trigger_name(to_line(column[len(TAG_PREFIX) :]))
+        except BadCell as exc:
+            problems.append(Problem(name, 1, column, str(exc)))
+            continue
+        if not trigger_name:
+            message = f"write the trigger's name after {TAG_PREFIX}"
+            problems.append(Problem(name, 1, column, message))
+            continue
+        trigger = OwnTrigger(patient=patient, name=trigger_name)
+        if check_row(trigger, ["patient"], name, 1, {"name": column}, problems):
+            names[column] = trigger_name
+    return names
+
+
+def read_days(text: str, patient, problems, summary) -> tuple[list, list[str]]:
+    """The file's days, checked, and the names of the own triggers its tag columns ask."""
+    name = DAYS_FILE
+    table = read_table(text, name, DAY_COLUMNS, DAY_REQUIRED, problems, tags=True)
+    if table is None:
+        return [], []
+    if not table.rows:
+        summary.files_without_rows.append(name)
+    return _days(table, patient, problems, name)
+
+
+def _days(table: Table, patient, problems, name: str) -> tuple[list, list[str]]:
+    tag_names = _tag_names(table, patient, problems, name)
+    converters = {c: (lambda v: v) for c in DAY_COLUMNS}
+    converters.update({c: to_integer for c in DAY_INTEGER_COLUMNS})
+    converters.update({c: to_decimal for c in DAY_DECIMAL_COLUMNS})
+    converters.update({c: to_boolean for c in [*DAY_BOOLEAN_COLUMNS, *tag_names]})
+    converters["date"] = to_date
+    days = []
+    seen: dict[dt.date, int] = {}
+    for number, cells in table.rows:
+        before = len(problems)
+        values = convert(cells, converters, name, number, problems)
+        required_cells(cells, DAY_REQUIRED, name, number, problems)
+        tags = {tag_names[c]: values.pop(c) for c in tag_names if c in values}
+        check_in = CheckIn(patient=patient, **values)
+        values.pop("date", None)
+        reported = {p.column for p in problems[before:]}
+        check_row(check_in, ["patient"], name, number, {}, problems, reported)
+        if check_in.date is not None and check_in.date in seen:
+            problems.append(
+                Problem(name, number, "date", f"the same date as row {seen[check_in.date]}")
+            )
+        seen.setdefault(check_in.date, number)
+        if len(problems) == before:
+            days.append((check_in, values, tags))
+    return days, list(tag_names.values())
+
+
+def _add_triggers(patient, names: list[str], summary) -> dict[str, OwnTrigger]:
+    """The patient's own triggers by lower-case name, with any new ones from the file."""
+    triggers = {t.name.lower(): t for t in OwnTrigger.objects.for_patient(patient)}
+    new = [OwnTrigger(patient=patient, name=name) for name in names if name.lower() not in triggers]
+    OwnTrigger.objects.bulk_create(new)
+    triggers.update({t.name.lower(): t for t in new})
+    summary.triggers_added = [t.name for t in new]
+    return triggers
+
+
+def write_days(patient, days, tag_names: list[str], summary) -> None:
+    """Add new days, fill in existing ones; an empty cell never erases what is there."""
+    triggers = _add_triggers(patient, tag_names, summary)
+    existing = {
+        c.date: c for c in CheckIn.objects.for_patient(patient).prefetch_related("tag_answers")
+    }
+    new, changed, changed_fields, answers = [], [], set(), []
+    for parsed, values, tags in days:
+        check_in = existing.get(parsed.date)
+        if check_in is None:
+            new.append(parsed)
+            check_in, had, differences = parsed, {}, {}
+        else:
+            differences = {k: v for k, v in values.items() if getattr(check_in, k) != v}
+            for name, value in differences.items():
+                setattr(check_in, name, value)
+            changed_fields.update(differences)
+            had = {a.trigger_id: a.present for a in check_in.tag_answers.all()}
+        different = {
+            triggers[name.lower()]: present
+            for name, present in tags.items()
+            if had.get(triggers[name.lower()].pk) != present
+        }
+        answers += [(check_in, trigger, present) for trigger, present in different.items()]
+        if check_in is parsed:
+            summary.days_added += 1
+        elif differences or different:
+            summary.days_updated += 1
+            if differences:
+                check_in.updated_at = timezone.now()  # bulk_update skips auto_now
+                changed.append(check_in)
+        else:
+            summary.days_already_there += 1
+    CheckIn.objects.bulk_create(new)
+    if changed:
+        CheckIn.objects.bulk_update(changed, [*changed_fields, "updated_at"])
+    TagAnswer.objects.bulk_create(
+        [TagAnswer(check_in=c, trigger=t, present=p) for c, t, p in answers],
+        update_conflicts=True,
+        unique_fields=["check_in", "trigger"],
+        update_fields=["present"],
+    )
