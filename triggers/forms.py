@@ -27,6 +27,7 @@ CHECK_IN_ANSWERS = [
     "steps",
     "stress",
 ]
+NUMBERS_IF_YOU_HAVE_THEM = ["max_temp_c", "humidity_pct", "steps"]
 
 
 def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
@@ -125,17 +126,9 @@ class CheckInForm(forms.ModelForm):
         },
     )
 
-    # The questions asked first, in the order the page asks them, which the list of
-    # problems above the form follows; the weather and the steps come after them.
-    field_order = [
-        "overheated",
-        "sleep_hours",
-        "sleep_quality",
-        "infection",
-        "fever",
-        "activity",
-        "stress",
-    ]
+    # The taps first, as the page asks them, then the numbers it keeps under "Numbers, if
+    # you have them": the list of problems above the form follows this order.
+    field_order = [name for name in CHECK_IN_ANSWERS if name not in NUMBERS_IF_YOU_HAVE_THEM]
 
     class Meta:
         model = CheckIn
