@@ -8,7 +8,7 @@ from analysis.stats.associations import (
     MIN_PAIRS_CONTINUOUS,
     Result,
 )
-from symptoms.rules import TRIGGER_LABELS
+from lib.rules import TRIGGER_LABELS
 
 STEP_WORDS = {
     "max_temp_c": "each 5 °C warmer",

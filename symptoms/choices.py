@@ -8,8 +8,8 @@ from functools import cache
 
 from django.db import models
 
-from symptoms.rules import INTERFERENCE_AREAS as INTERFERENCE_AREAS  # noqa: F401
-from symptoms.rules import PAIN_LABELS
+from lib.rules import INTERFERENCE_AREAS as INTERFERENCE_AREAS  # noqa: F401
+from lib.rules import PAIN_LABELS
 
 
 @cache

@@ -8,8 +8,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from lib.limits import choose_a_number
 from sharing.models import CareAccess
-from symptoms.limits import choose_a_number
 from transfers.csv_format import LOGGED_BY_FORMER, LOGGED_BY_PATIENT
 from transfers.reading import BadCell, Problem
 

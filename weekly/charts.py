@@ -17,7 +17,7 @@ from analysis.charts import (
     svg_root,
     svg_text,
 )
-from symptoms.rules import PAIN_LABELS, TRIGGER_LABELS
+from lib.rules import PAIN_LABELS, TRIGGER_LABELS
 from weekly.summary import DayRow
 
 PAIN_COLOURS = {
