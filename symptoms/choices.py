@@ -177,3 +177,7 @@ class HappenedBefore(models.TextChoices):
     NO = "no", "No, this is new"
     SAME = "same", "Yes, and it felt the same"
     DIFFERENT = "different", "Yes, but it felt different"
+
+
+# The severity buttons, with words at the anchors of the 0–10 scale.
+SEVERITY_BUTTONS = [(n, {0: "none", 5: "medium", 10: "worst"}.get(n, "")) for n in range(11)]

@@ -14,7 +14,13 @@ from lib import page_cache
 from lib.http import posted
 from lib.rules import PAIN_LABELS
 from sharing.access import Journal, journal_view, journals_for, page_key
-from symptoms.choices import QUICK_PAIN_TYPES, QUICK_REGION_MAP, QUICK_REGIONS, PainType
+from symptoms.choices import (
+    QUICK_PAIN_TYPES,
+    QUICK_REGION_MAP,
+    QUICK_REGIONS,
+    SEVERITY_BUTTONS,
+    PainType,
+)
 from symptoms.forms import (
     PAIN_STEPS,
     HistoryFilterForm,
@@ -27,8 +33,6 @@ from symptoms.models import Entry
 from symptoms.services import entry_create, entry_update
 
 HISTORY_PAGE_SIZE = 30
-# The severity buttons, with words at the anchors of the 0–10 scale.
-SEVERITY_BUTTONS = [(n, {0: "none", 5: "medium", 10: "worst"}.get(n, "")) for n in range(11)]
 
 
 def journal_entry_or_404(journal: Journal, pk: int) -> Entry:
