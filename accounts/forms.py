@@ -5,7 +5,7 @@ from django.conf import settings
 from accounts.models import User
 from accounts.units import from_celsius, to_celsius
 from accounts.zones import zone_choices
-from msjournal.forms import OneLineField, hold_email_address
+from lib.forms import OneLineField, hold_email_address
 
 
 def time_zone_field() -> forms.ChoiceField:

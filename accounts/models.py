@@ -6,8 +6,9 @@ from functools import cache
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
-from msjournal.text import one_line, validate_one_line
+from lib.text import one_line, validate_one_line
 
 
 @cache
@@ -135,7 +136,7 @@ class User(AbstractUser):
     # A new random number whenever anything a journal page shows changes: the person's
     # own journal, whom they care for, or the name of someone they share with. The
     # database sets it (accounts/stamps.py), so no write can forget it; pages kept in
-    # memory are keyed by it (msjournal/page_cache.py).
+    # memory are keyed by it (lib/page_cache.py).
     journal_stamp = models.BigIntegerField(default=new_journal_stamp, editable=False)
 
     USERNAME_FIELD = "email"
@@ -166,6 +167,10 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self) -> dt.date:
+        """The patient's today, not the server's: their evening may be tomorrow in UTC."""
+        return timezone.localdate(timezone=self.zone)
 
     def keeps_a_journal(self) -> bool:
         """Whether they have logged anything of their own: an entry or a check-in.

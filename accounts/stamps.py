@@ -3,7 +3,7 @@ gives the people it concerns a new random `journal_stamp` (a column of accounts_
 
 The database does it, not Python (triggers on SQLite, rules on PostgreSQL), so a bulk
 import, a queryset update or a cascade of deletes renews it as surely as a form does. A
-page kept under a key holding the stamp (msjournal/page_cache.py) is therefore never
+page kept under a key holding the stamp (lib/page_cache.py) is therefore never
 older than the journal. Random, not a counter: a database restored from a backup brings
 back stamps that still name the pages of that state, never a number reused for a
 different one.

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import DeleteAccountForm, ProfileForm
-from msjournal.http import posted
+from lib.http import posted
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,8 +1,6 @@
-"""Charts drawn on the server as SVG: no chart library in the browser, nothing to wait for.
+"""The trigger page's charts, drawn on the server as SVG with lib/svg.py.
 
-Every chart is 300 units wide and scales to its container; its text is 15 units high, so
-it stays at least 12 px on a 320 px phone. Colours, legends and the numbers behind each
-chart are in the page's HTML beside it.
+Colours, legends and the numbers behind each chart are in the page's HTML beside it.
 """
 
 from __future__ import annotations
@@ -12,22 +10,28 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from analysis.stats.associations import Day
+from lib.svg import (
+    BRAND,
+    FONT,
+    INK,
+    LEFT,
+    PAIN,
+    RIGHT,
+    SLEEP,
+    WIDTH,
+    nice_ceiling,
+    svg_line,
+    svg_rect,
+    svg_root,
+    svg_text,
+    y_axis,
+)
 
-INK = "#111418"
-BRAND = "#0b4f8a"
-PAIN = "#a4161a"
-SLEEP = "#3d4550"
-GRID = "#c9ced6"
 HEAT_BAND = "#f6d7a7"
 INFECTION_BAND = "#dcc8ec"
-WIDTH = 300
-FONT = 15
-LEFT = 30  # room for the y-axis numbers
-RIGHT = 8
 
 
 @dataclass(frozen=True)
@@ -38,38 +42,6 @@ class Finding:
     effect: float
     low: float
     high: float
-
-
-def svg_root(height: float, title: str, body: Sequence[str]) -> SafeString:
-    return mark_safe(
-        f'<svg class="svg-chart" viewBox="0 0 {WIDTH} {height:g}" role="img" '
-        f'font-size="{FONT}" font-family="system-ui, sans-serif" fill="{INK}">'
-        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
-    )
-
-
-def svg_text(x: float, y: float, words: str, anchor: str = "start", **attrs: str) -> str:
-    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(words)}</text>'
-
-
-def svg_line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float = 1) -> str:
-    return (
-        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-        f'stroke="{colour}" stroke-width="{width:g}"/>'
-    )
-
-
-def svg_rect(x: float, y: float, w: float, h: float, colour: str) -> str:
-    return (
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" '
-        f'height="{max(h, 0):.1f}" fill="{colour}"/>'
-    )
-
-
-def nice_ceiling(value: float) -> int:
-    """The axis top: the value rounded up to an even number, at least 2."""
-    return max(2, 2 * math.ceil(value / 2))
 
 
 # --- The findings picture -------------------------------------------------------------
@@ -132,16 +104,6 @@ def _day_axis(first: dt.date, count: int, x, bottom: float) -> list[str]:
     return body
 
 
-def _y_axis(top: float, bottom: float, ymax: int) -> list[str]:
-    body = []
-    for value in (0, ymax // 2, ymax):
-        y = bottom - value / ymax * (bottom - top)
-        if value:
-            body.append(svg_line(LEFT, y, WIDTH - RIGHT, y, GRID))
-        body.append(svg_text(LEFT - 5, y + 5, str(value), "end"))
-    return body
-
-
 def day_chart(
     first: dt.date,
     count: int,
@@ -172,7 +134,7 @@ def day_chart(
         body += [
             svg_rect(x(i), top + k * share, slot, share, colour) for i, on in enumerate(flags) if on
         ]
-    body += _y_axis(top, bottom, ymax)
+    body += y_axis(top, bottom, ymax)
     body += [
         svg_rect(x(i) + slot * 0.12, y(v), slot * 0.76, bottom - y(v), BRAND)
         for i, v in enumerate(bars)

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field, fields, replace
 
 from django.db.models import FloatField, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from analysis.stats.associations import Day, DayInputs, derive_triggers
 from analysis.stats.periods import MAX_SPAN_DAYS, Period
+from lib.rules import PAIN_LABELS, EntryFact
 from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief, labels_of
 from symptoms.models import Entry
-from symptoms.rules import PAIN_LABELS, EntryFact
 from treatments.models import TreatmentPeriod, dose_label
 from triggers.models import CheckIn, OwnTrigger
 
@@ -89,7 +88,7 @@ def journal_days(
 ) -> JournalDays:
     """`periods`: the treatment periods begun by `last`, if the caller has read them."""
     zone = patient.zone
-    last = last or timezone.localdate(timezone=zone)
+    last = last or patient.today()
     rows = (
         Entry.objects.for_patient(patient)
         .on_local_dates(first, last, zone)
@@ -114,7 +113,7 @@ def journal_days(
 def journal_for_treatments(patient, last: dt.date | None = None) -> JournalDays:
     """The journal from a few months before the first treatment began: every day a
     before/after comparison can read, and no more."""
-    last = last or timezone.localdate(timezone=patient.zone)
+    last = last or patient.today()
     periods = treatment_periods(patient, last)
     first = min((p.started for p in periods), default=last) - dt.timedelta(days=MAX_SPAN_DAYS)
     return journal_days(patient, first, last, periods)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from analysis.report import TriggerReport
 from analysis.stats.associations import Result, split_by_trigger
 from analysis.wording import (
-    OUTCOME_LABELS,
     cannot_separate,
     days_with,
     describe,
@@ -18,6 +17,7 @@ from analysis.wording import (
     not_enough_yet,
     trigger_label,
 )
+from lib.rules import OUTCOME_LABELS
 
 MAX_FINDINGS = 3
 
@@ -84,14 +84,14 @@ class TriggerCard:
     def comparisons(self) -> list[tuple[str, Result]]:
         """Every adjusted comparison with a number, labelled, for the statistics table."""
         return [
-            (OUTCOME_LABELS[r.outcome] + (", next day" if r.lag_days else ""), r)
+            (OUTCOME_LABELS[r.outcome].label + (", next day" if r.lag_days else ""), r)
             for r in self.results
             if r.effect is not None
         ]
 
     @property
     def outcome_label(self) -> str:
-        label = OUTCOME_LABELS[self.headline.outcome]
+        label = OUTCOME_LABELS[self.headline.outcome].label
         return label + (", the next day" if self.headline.lag_days else "")
 
     @property

@@ -7,9 +7,10 @@ import datetime as dt
 
 from django.utils.safestring import SafeString
 
-from analysis.charts import day_chart, nice_ceiling
+from analysis.charts import day_chart
 from analysis.stats.associations import Day
 from analysis.stats.periods import Period
+from lib.svg import nice_ceiling
 
 TAKEN_BAND = "#b9dcc9"
 SETTLING_BAND = "#e3f1e9"

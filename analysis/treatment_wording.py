@@ -5,21 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lib.rules import OUTCOME_LABELS, TRIGGER_WORDS
+
 if TYPE_CHECKING:
     from analysis.stats.treatment_effects import ChangeReport, ChangeResult
-
-ADJUSTED_WORDS = {
-    "heat": "heat",
-    "poor_sleep": "sleep",
-    "infection": "infection",
-    "hard_activity": "activity",
-    "high_stress": "stress",
-}
-OUTCOME_WORDS = {
-    "spasm_count": "spasms a day",
-    "spasm_severity_max": "the worst spasm of the day",
-    "pain_max": "the worst pain of the day",
-}
 
 
 def _num(value: float) -> str:
@@ -54,9 +43,7 @@ def _range(result: ChangeResult) -> str:
 
 
 def allowing_for(result: ChangeResult) -> str:
-    names = [
-        ADJUSTED_WORDS.get(t) or f"taking {t.removeprefix('on:')}" for t in result.adjusted_for
-    ]
+    names = [TRIGGER_WORDS.get(t) or f"taking {t.removeprefix('on:')}" for t in result.adjusted_for]
     if not names:
         return "not allowing for any trigger (too few check-ins in these weeks)"
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -83,7 +70,7 @@ def describe_change(report: ChangeReport, result: ChangeResult) -> str:
     """One sentence for the patient: the adjusted change with its range, or why there is
     none yet."""
     when = _when(report)
-    what = OUTCOME_WORDS[result.outcome]
+    what = OUTCOME_LABELS[result.outcome].in_a_sentence
     if result.reason == "no_variation":
         return f"{when}, {what} stayed the same every day: no change to measure."
     if result.reason == "cannot_separate":
@@ -137,7 +124,8 @@ def describe_for_clinician(report: ChangeReport, result: ChangeResult) -> str:
     change = report.change
     verb = {"start": "was started", "stop": "was stopped", "dose": "dose was changed"}[change.kind]
     when = f"after {change.treatment} {verb} on {change.recorded_date:%-d %b %Y}"
-    what = "spasms" if result.outcome == "spasm_count" else OUTCOME_WORDS[result.outcome]
+    words = OUTCOME_LABELS[result.outcome]
+    what = words.short if result.outcome == "spasm_count" else words.in_a_sentence
     subject = what[0].upper() + what[1:]
     if not result.enough_data:
         reason = (

@@ -8,7 +8,7 @@ from analysis.stats.associations import (
     MIN_PAIRS_CONTINUOUS,
     Result,
 )
-from symptoms.rules import TRIGGER_LABELS
+from lib.rules import OUTCOME_LABELS, TRIGGER_LABELS
 
 STEP_WORDS = {
     "max_temp_c": "each 5 °C warmer",
@@ -21,11 +21,6 @@ CONTINUOUS_SUBJECTS = {
     "sleep_hours": "More sleep",
     "stress": "More stress or low mood",
     "steps": "More steps",
-}
-OUTCOME_LABELS = {
-    "spasm_count": "spasms a day",
-    "spasm_severity_max": "worst spasm (0–10)",
-    "pain_max": "worst pain (0–10)",
 }
 
 
@@ -88,7 +83,7 @@ def describe_plain(result: Result) -> str | None:
         return None
     plural, singular = days_with(result.trigger)
     when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
-    what = OUTCOME_LABELS[result.outcome]
+    what = OUTCOME_LABELS[result.outcome].label
     if result.outcome != "spasm_count":
         what = "a " + what.replace(" (0–10)", "") + " of"
         return (
@@ -232,7 +227,7 @@ def finding_sentence(result: Result) -> str:
 def finding_label(result: Result) -> str:
     """A short row label for the findings picture: trigger, and what it went with."""
     when = ", next day" if result.lag_days else ""
-    what = "spasms" if result.outcome == "spasm_count" else OUTCOME_LABELS[result.outcome][:-7]
+    what = OUTCOME_LABELS[result.outcome].short
     return f"{short_label(result.trigger)}{when} · {what}"
 
 

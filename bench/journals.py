@@ -36,11 +36,10 @@ def _entries(patient, days: int, per_day: int, rng: random.Random):
 
 
 def _check_ins(patient, days: int, rng: random.Random):
-    from django.utils import timezone
 
     from triggers.models import CheckIn
 
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     for back in range(1, days):
         yield CheckIn(
             patient=patient,

@@ -34,7 +34,6 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from symptoms.models import Entry  # noqa: E402
 from triggers.models import CheckIn, OwnTrigger, TagAnswer  # noqa: E402
@@ -48,7 +47,7 @@ def build_journal(email: str, days: int):
     patient = get_user_model().objects.create_user(email, "a-long-enough-passphrase")
     coffee = OwnTrigger.objects.create(patient=patient, name="Coffee")
     shoes = OwnTrigger.objects.create(patient=patient, name="New shoes")
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     dates = [today - dt.timedelta(days=n) for n in range(days, 0, -1)]
     check_ins = CheckIn.objects.bulk_create(
         CheckIn(
@@ -166,7 +165,7 @@ def run(args) -> None:
         f"{args.years} years, built in {time.perf_counter() - began:.0f} s; "
         f"{args.runs} runs, {os.cpu_count()} cores"
     )
-    today = timezone.localdate(timezone=long.zone)
+    today = long.today()
     three_years = today - dt.timedelta(days=3 * 366 - 1)
     ninety = today - dt.timedelta(days=89)
     floors = {

@@ -54,11 +54,10 @@ def stage() -> None:
     from demo.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
     from sharing.models import Invitation
     from symptoms.models import Entry
-    from treatments.models import patient_today
     from treatments.services import dose_log_create, side_effect_record, treatment_start
 
     alex = User.objects.get(email=DEMO_EMAIL)
-    today = patient_today(alex)
+    today = alex.today()
 
     def start(name: str, mg: int, schedule: str, days_ago: int, times_a_day=None):
         return treatment_start(

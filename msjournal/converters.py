@@ -1,6 +1,6 @@
 import datetime as dt
 
-from symptoms.limits import date_in_range
+from lib.limits import date_in_range
 
 
 class IsoDateConverter:

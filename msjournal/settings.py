@@ -90,7 +90,7 @@ TEMPLATES = [
     },
 ]
 
-FORM_RENDERER = "msjournal.forms.FormRenderer"
+FORM_RENDERER = "lib.forms.FormRenderer"
 
 # A SQLite file beside the code unless DATABASE_URL says otherwise
 # (postgres://user:pass@host:5432/name switches to PostgreSQL).
@@ -106,7 +106,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A server that is down or unreachable is given this many seconds to answer, not the
     # minutes a lost TCP connection can hang: the person gets the "back in a moment"
-    # page (msjournal/errors.py) instead of a spinning phone. ?connect_timeout= in
+    # page (lib/errors.py) instead of a spinning phone. ?connect_timeout= in
     # DATABASE_URL wins.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
@@ -180,7 +180,7 @@ CACHES = {
     }
 }
 
-# Pages each worker keeps in memory until what they show changes (msjournal/page_cache.py);
+# Pages each worker keeps in memory until what they show changes (lib/page_cache.py);
 # about 5 KB each. 0 draws every page afresh.
 PAGE_CACHE_SIZE = env_int("PAGE_CACHE_SIZE", 500)
 

@@ -10,7 +10,7 @@ from upkeep import views as upkeep_views
 
 register_converter(IsoDateConverter, "isodate")
 
-handler500 = "msjournal.errors.server_error"
+handler500 = "lib.errors.server_error"
 
 # Everything of one patient's journal lives under j/<journal>/, where <journal> is the
 # patient's random journal key; sharing.access decides who may open it.

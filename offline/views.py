@@ -15,8 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from symptoms.choices import QUICK_REGIONS
-from symptoms.views import SEVERITY_BUTTONS
+from symptoms.choices import QUICK_REGIONS, SEVERITY_BUTTONS
 
 # What the service worker keeps so the offline page draws and works with no connection:
 # the app shell only. The report pages' scripts are left out: those pages need a

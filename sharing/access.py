@@ -71,8 +71,8 @@ def journal_or_404(user, key: str) -> Journal:
 
 
 def page_key(journal: Journal, page: str) -> tuple:
-    """What a journal page shows, as the key of a page kept in memory (msjournal/
-    page_cache.py): the page; the viewer and the patient as they are now, every column
+    """What a journal page shows, as the key of a page kept in memory
+    (lib/page_cache.py): the page; the viewer and the patient as they are now, every column
     (their journal stamps among them, renewed by the database on every change to what
     their pages show); the caregiver's permission; and the patient's day."""
     people = [journal.viewer] if journal.is_own else [journal.viewer, journal.patient]

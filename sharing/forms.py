@@ -1,6 +1,6 @@
 from django import forms
 
-from msjournal.forms import EmailAddressField
+from lib.forms import EmailAddressField
 from sharing.models import Permission
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
-from msjournal.text import validate_one_line
+from lib.text import validate_one_line
 from sharing.actions import describe
 
 INVITATION_LIFETIME = dt.timedelta(days=7)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_http_methods, require_POST
 
-from msjournal.http import posted
+from lib.http import posted
 from sharing.access import Journal, journal_view
 from sharing.forms import InviteForm, PermissionForm
 from sharing.models import (

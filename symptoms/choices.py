@@ -8,8 +8,8 @@ from functools import cache
 
 from django.db import models
 
-from symptoms.rules import INTERFERENCE_AREAS as INTERFERENCE_AREAS  # noqa: F401
-from symptoms.rules import PAIN_LABELS
+from lib.rules import INTERFERENCE_AREAS as INTERFERENCE_AREAS  # noqa: F401
+from lib.rules import PAIN_LABELS
 
 
 @cache
@@ -177,3 +177,7 @@ class HappenedBefore(models.TextChoices):
     NO = "no", "No, this is new"
     SAME = "same", "Yes, and it felt the same"
     DIFFERENT = "different", "Yes, but it felt different"
+
+
+# The severity buttons, with words at the anchors of the 0–10 scale.
+SEVERITY_BUTTONS = [(n, {0: "none", 5: "medium", 10: "worst"}.get(n, "")) for n in range(11)]

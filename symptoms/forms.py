@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from collections.abc import Callable
 
@@ -6,7 +5,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from msjournal.forms import YES_NO, NoteField, OneLineField, is_yes, yes_no_word
+from lib.forms import (
+    YES_NO,
+    DateRangeForm,
+    NoteField,
+    OneLineField,
+    TappedAtField,
+    clean_token,
+    is_yes,
+    token_field,
+    yes_no_word,
+)
+from lib.limits import EARLIEST_DATE, FUTURE_TOLERANCE, validate_not_before_earliest
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     QUICK_REGION_MAP,
@@ -24,8 +34,7 @@ from symptoms.choices import (
     Sensation,
     Worsened,
 )
-from symptoms.limits import EARLIEST_DATE, LATEST_DATE, validate_not_before_earliest
-from symptoms.models import FUTURE_TOLERANCE, MAX_MINUTES, PAIN_ONLY, SPASM_ONLY, Entry
+from symptoms.models import MAX_MINUTES, PAIN_ONLY, SPASM_ONLY, Entry
 
 SEVERITY_CHOICES = [(n, str(n)) for n in range(11)]
 SEVERITY_ERRORS = {
@@ -68,18 +77,6 @@ def not_sure_field(label: str, choices, **kwargs) -> forms.TypedChoiceField:
         widget=forms.RadioSelect,
         **kwargs,
     )
-
-
-def token_field() -> forms.CharField:
-    return forms.CharField(widget=forms.HiddenInput, required=False)
-
-
-def clean_token(value: str) -> uuid.UUID | None:
-    """A token that was tampered with just means no protection against doubles."""
-    try:
-        return uuid.UUID(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class WhenField(forms.DateTimeField):
@@ -232,46 +229,6 @@ class PainForm(EntryForm):
         super().__init__(*args, **kwargs)
         for area in INTERFERENCE_AREAS:
             self.fields[f"interference_{area}"] = interference_field(area)
-
-
-# How far back a tap kept on a phone without a connection may still be sent: a month
-# covers a long stay in hospital; anything older is more likely a phone's wrong clock and
-# is better logged with the full form, choosing the time.
-TAPPED_AT_MAX_AGE = dt.timedelta(days=30)
-
-
-class TappedAtField(forms.DateTimeField):
-    """The moment of a tap, from a phone that kept it while it had no connection.
-
-    An ISO 8601 time with its UTC offset (2026-03-14T08:30:00+01:00). Left out, the
-    entry is dated when it arrives, as every tap sent straight away is.
-    """
-
-    default_error_messages = {
-        "invalid": "The time this was tapped could not be read. Log it again.",
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
-
-    def clean(self, value):
-        when = super().clean(value)
-        if when is None:
-            return None
-        now = timezone.now()
-        if when > now + FUTURE_TOLERANCE:
-            raise forms.ValidationError(
-                "This was tapped at a time in the future: check the clock on the phone, "
-                "then log it again.",
-                code="future",
-            )
-        if when < now - TAPPED_AT_MAX_AGE:
-            raise forms.ValidationError(
-                f"This was tapped more than {TAPPED_AT_MAX_AGE.days} days ago, too long to "
-                "send as a quick log. Log it with all the details and choose the time.",
-                code="too_old",
-            )
-        return when
 
 
 class ButtonField(forms.Field):
@@ -448,45 +405,6 @@ PAIN_STEPS: dict[str, type[PainStepForm]] = {
     "new": PainNewSymptomsForm,
     "interference": PainInterferenceForm,
 }
-
-
-def validate_not_after_latest(value: dt.date) -> None:
-    if value > LATEST_DATE:
-        raise forms.ValidationError(
-            f"That date is after {LATEST_DATE.year}. Check the year.", code="too_late"
-        )
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    """A day to filter or report by: a real date, inside the range the journal covers."""
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(
-            attrs={"type": "date", "min": EARLIEST_DATE, "max": LATEST_DATE}, format="%Y-%m-%d"
-        ),
-        error_messages={"invalid": "Enter a date like 2026-03-14."},
-        validators=[validate_not_before_earliest, validate_not_after_latest],
-        **kwargs,
-    )
-
-
-class DateRangeForm(forms.Form):
-    """A From and a To day, the To not before the From; either may be left out."""
-
-    start = date_field("From", required=False)
-    end = date_field("To", required=False)
-
-    def clean(self):
-        data = super().clean()
-        if problem := self.range_problem(data.get("start"), data.get("end")):
-            self.add_error(*problem)
-        return data
-
-    def range_problem(self, start: dt.date | None, end: dt.date | None) -> tuple[str, str] | None:
-        """(field, message) for a range to refuse; a subclass may refuse more."""
-        if start and end and end < start:
-            return "end", "The end date is before the start date."
-        return None
 
 
 class HistoryFilterForm(DateRangeForm):

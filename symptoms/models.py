@@ -14,7 +14,14 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
-from msjournal.text import validate_note, validate_one_line
+from lib.limits import (
+    EARLIEST_DATE,
+    FUTURE_TOLERANCE,
+    LATEST_DATE,
+    validate_not_before_earliest,
+)
+from lib.rules import POSSIBLE_RELAPSE, is_possible_relapse
+from lib.text import validate_note, validate_one_line
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     SENSATIONS_BY_TYPE,
@@ -31,17 +38,8 @@ from symptoms.choices import (
     Worsened,
     labels_of,
 )
-from symptoms.limits import (
-    EARLIEST_DATE,
-    LATEST_DATE,
-    validate_not_before_earliest,
-)
-from symptoms.rules import POSSIBLE_RELAPSE, is_possible_relapse
 
 MAX_MINUTES = 24 * 60
-# Phones and servers disagree by a few seconds; a "now" from the phone must not be
-# refused as being in the future.
-FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 # TextField's max_length only sizes the form's textarea; the validator makes it a rule
 # that every way in (forms, the import) shares.
 NOTES_RULES = [MaxLengthValidator(settings.NOTES_MAX_LENGTH), validate_note]

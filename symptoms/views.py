@@ -10,10 +10,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
-from msjournal import page_cache
-from msjournal.http import posted
+from lib import page_cache
+from lib.http import posted
+from lib.rules import PAIN_LABELS
 from sharing.access import Journal, journal_view, journals_for, page_key
-from symptoms.choices import QUICK_PAIN_TYPES, QUICK_REGION_MAP, QUICK_REGIONS, PainType
+from symptoms.choices import (
+    QUICK_PAIN_TYPES,
+    QUICK_REGION_MAP,
+    QUICK_REGIONS,
+    SEVERITY_BUTTONS,
+    PainType,
+)
 from symptoms.forms import (
     PAIN_STEPS,
     HistoryFilterForm,
@@ -23,12 +30,9 @@ from symptoms.forms import (
     SpasmForm,
 )
 from symptoms.models import Entry
-from symptoms.rules import PAIN_LABELS
 from symptoms.services import entry_create, entry_update
 
 HISTORY_PAGE_SIZE = 30
-# The severity buttons, with words at the anchors of the 0–10 scale.
-SEVERITY_BUTTONS = [(n, {0: "none", 5: "medium", 10: "worst"}.get(n, "")) for n in range(11)]
 
 
 def journal_entry_or_404(journal: Journal, pk: int) -> Entry:

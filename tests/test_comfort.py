@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.conftest import jurl
 
@@ -69,7 +68,7 @@ def test_sleep_hours_are_a_number_with_a_stepper_and_an_earlier_odd_value_surviv
     assert 'name="sleep_hours"' in html and 'step="0.5"' in html and 'inputmode="decimal"' in html
     assert "js/stepper" in html
     # A value imported from a sleep tracker, not in halves, is kept when the day is re-saved.
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     CheckIn.objects.create(patient=patient, date=today, sleep_hours="7.3")
     response = patient_client.post(jurl(patient, "check_in"), {"sleep_hours": "7.3"})
     assert response.status_code == 302

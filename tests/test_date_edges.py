@@ -12,7 +12,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from symptoms.limits import EARLIEST_DATE, LATEST_DATE
+from lib.limits import EARLIEST_DATE, LATEST_DATE
 from symptoms.models import Entry, local_day_bounds
 from tests.conftest import jurl, make_entry
 from triggers.models import CheckIn

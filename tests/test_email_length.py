@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import User
-from msjournal.forms import EMAIL_MAX_LENGTH
+from lib.forms import EMAIL_MAX_LENGTH
 from sharing.models import Invitation
 from tests.conftest import PASSWORD, jurl
 

@@ -12,7 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
-from msjournal.http import attachment
+from lib.http import attachment
 from symptoms.models import Entry
 from tests.conftest import jurl, local, make_entry
 from transfers.exporting import days_csv, entries_csv

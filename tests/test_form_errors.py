@@ -3,7 +3,7 @@ import re
 import pytest
 from django.utils.html import escape
 
-from msjournal.text import ONE_LINE_MESSAGE
+from lib.text import ONE_LINE_MESSAGE
 from symptoms.models import Entry
 from tests.conftest import jurl
 from tests.test_email_length import address_of

@@ -18,8 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lib.limits import EARLIEST_DATE
 from sharing.models import CareAccess, Invitation
-from symptoms.limits import EARLIEST_DATE
 from tests.conftest import make_entry
 from tests.routes import JOURNAL_URLS, OTHER_URLS
 from triggers.models import CheckIn, OwnTrigger

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from symptoms.forms import TAPPED_AT_MAX_AGE
+from lib.forms import TAPPED_AT_MAX_AGE
 from symptoms.models import Entry
 from tests.conftest import jurl, make_entry
 from tests.test_check_in import answers

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import User
-from msjournal.text import NOTE_MESSAGE, ONE_LINE_MESSAGE, one_line
+from lib.text import NOTE_MESSAGE, ONE_LINE_MESSAGE, one_line
 from sharing.models import Invitation
 from symptoms.models import Entry
 from tests.conftest import PASSWORD, jurl

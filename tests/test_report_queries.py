@@ -36,7 +36,7 @@ def journal_of(patient, days: int) -> None:
     Entry.objects.filter(patient=patient).delete()
     CheckIn.objects.filter(patient=patient).delete()
     coffee, _ = OwnTrigger.objects.get_or_create(patient=patient, name="Coffee")
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     dates = [today - dt.timedelta(days=days_ago) for days_ago in range(1, days + 1)]
     check_ins = CheckIn.objects.bulk_create(
         CheckIn(patient=patient, date=date, overheated=date.day % 2 == 0) for date in dates
@@ -57,7 +57,7 @@ def treatments_of(patient, days: int) -> Treatment:
     journal of any length), with mild sleepiness every third day; Baclofen when needed, a
     dose a day. Returns Tizanidine."""
     Treatment.objects.filter(patient=patient).delete()
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     first, raised = (today - dt.timedelta(days=n) for n in (days, min(days // 2, 14)))
     tizanidine = Treatment.objects.create(patient=patient, name="Tizanidine")
     baclofen = Treatment.objects.create(patient=patient, name="Baclofen")
@@ -126,7 +126,7 @@ def test_every_report_takes_a_few_queries_the_same_for_a_week_and_five_years(
 def test_the_visit_summary_reads_a_long_range_in_the_same_queries(patient_client, patient):
     journal_of(patient, days=600)
     treatments_of(patient, days=600)
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     week = f"start={today - dt.timedelta(days=6)}&end={today}"
     months = f"start={today - dt.timedelta(days=599)}&end={today}"
     for name in ("summary_print", "summary_pdf"):
@@ -141,7 +141,7 @@ def test_the_counted_summary_and_export_hold_every_treatment_dose_and_side_effec
     journal_of(patient, days=30)
     treatments_of(patient, days=30)
     html = patient_client.get(jurl(patient, "summary_print")).content.decode()
-    raised = timezone.localdate(timezone=patient.zone) - dt.timedelta(days=14)
+    raised = patient.today() - dt.timedelta(days=14)
     assert "Taking now: Baclofen 10 mg when needed, since" in html
     assert f"; Tizanidine 4 mg 3 times a day, since {raised:%-d %b %Y}." in html
     assert f"{raised:%-d %b %Y}: Tizanidine dose changed to 4 mg." in html

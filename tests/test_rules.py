@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from symptoms.rules import (
+from lib.rules import (
     PAIN_LABELS,
     TRIGGER_LABELS,
     EntryFact,

@@ -4,7 +4,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.test_report_queries import journal_of
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _pdf_text(patient, days: int) -> tuple[int, str]:
     """Pages and text of the summary of the last `days` days, as the command line makes it."""
-    last = timezone.localdate(timezone=patient.zone)
+    last = patient.today()
     reader = PdfReader(
         io.BytesIO(summary_pdf(visit_summary(patient, last - dt.timedelta(days=days - 1), last)))
     )

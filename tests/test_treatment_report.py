@@ -23,7 +23,7 @@ STARTED_AGO = 40
 def tizanidine(patient) -> Treatment:
     """80 days of journal; tizanidine started 40 days ago, after which spasms fell from
     about four a day to about one."""
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     for days_ago in range(1, DAYS + 1):
         day = today - dt.timedelta(days=days_ago)
         CheckIn.objects.create(
@@ -62,7 +62,7 @@ def run_report(*args) -> dict:
 def test_report_json_has_the_documented_shape(patient, tizanidine):
     report = run_report("--user", patient.email, "--json")
     (change,) = report["changes"]
-    started = timezone.localdate(timezone=patient.zone) - dt.timedelta(days=STARTED_AGO)
+    started = patient.today() - dt.timedelta(days=STARTED_AGO)
     assert (change["treatment"], change["change"], change["date"]) == (
         "Tizanidine",
         "start",
@@ -136,7 +136,7 @@ def test_a_treatment_with_no_days_around_it_says_not_enough_data(patient_client,
 def test_the_visit_summary_tells_the_neurologist_about_the_treatment(
     patient_client, patient, tizanidine
 ):
-    started = timezone.localdate(timezone=patient.zone) - dt.timedelta(days=STARTED_AGO)
+    started = patient.today() - dt.timedelta(days=STARTED_AGO)
     html = patient_client.get(jurl(patient, "summary_print")).content.decode()
     assert "Treatments (before/after: association, not cause)" in html
     assert f"Taking now: Tizanidine 2 mg 3 times a day, since {started:%-d %b %Y}." in html

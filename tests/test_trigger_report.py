@@ -118,7 +118,7 @@ def test_the_demo_journal_has_a_trigger_that_stands_out():
 @pytest.fixture
 def thirty_days_every_third_hot(patient):
     """Thirty recorded days; every third one hot, with two more spasms on average."""
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     for days_ago in range(1, 31):
         day = today - dt.timedelta(days=days_ago)
         hot = days_ago % 3 == 0
@@ -149,7 +149,7 @@ def test_trigger_view_leads_with_a_plain_finding_drawn_on_the_server(
 
 
 def test_what_does_not_stand_out_says_how_many_more_days_would_help(patient_client, patient):
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     for days_ago in range(1, 9):
         CheckIn.objects.create(
             patient=patient, date=today - dt.timedelta(days=days_ago), overheated=days_ago < 3
@@ -165,7 +165,7 @@ def test_the_day_by_day_chart_shows_eight_weeks_unless_asked_for_all(
     patient_client, thirty_days_every_third_hot, patient
 ):
     url = jurl(patient, "insights")
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     default = patient_client.get(url, {"days": "90"}).context
     assert default["chart_first"] == today - dt.timedelta(days=55)
     assert patient_client.get(url, {"days": "90", "chart": "all"}).context["whole_range"]

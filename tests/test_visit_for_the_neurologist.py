@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.stats.associations import Result
-from symptoms.rules import EntryFact
+from lib.rules import EntryFact
 from tests.conftest import jurl, local, make_entry
 from triggers.models import CheckIn
 from visits.figures import visit_figures

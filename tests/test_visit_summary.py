@@ -4,8 +4,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from lib.rules import EntryFact
 from symptoms.models import Entry
-from symptoms.rules import EntryFact
 from tests.conftest import jurl, local, make_entry
 from triggers.models import CheckIn
 from visits.figures import visit_figures

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from symptoms.rules import EntryFact, week_start
+from lib.rules import EntryFact, week_start
 from tests.conftest import jurl, make_entry
 from triggers.models import CheckIn
 from weekly.summary import review
@@ -109,7 +109,7 @@ def heavy_history(patient, weeks: int) -> None:
     """20 entries a day for the given number of weeks up to yesterday, and check-ins."""
     from symptoms.models import Entry
 
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     entries = []
     for days_ago in range(1, weeks * 7 + 1):
         day = today - dt.timedelta(days=days_ago)
@@ -158,7 +158,7 @@ def test_weekly_digest_goes_to_who_asked_once_a_week(patient, logger, viewer):
     patient.save()
     logger.weekly_digest = True
     logger.save()
-    last_week = week_start(timezone.localdate(timezone=patient.zone)) - dt.timedelta(days=7)
+    last_week = week_start(patient.today()) - dt.timedelta(days=7)
     make_entry(
         patient, occurred_at=dt.datetime.combine(last_week, dt.time(10), tzinfo=patient.zone)
     )
@@ -187,7 +187,7 @@ def test_a_revoked_caregiver_gets_no_digest(patient, revoked):
 
 @pytest.mark.django_db
 def test_weekly_page_shows_attention_charts_and_table(patient_client, patient):
-    last_week = week_start(timezone.localdate(timezone=patient.zone)) - dt.timedelta(days=7)
+    last_week = week_start(patient.today()) - dt.timedelta(days=7)
     make_entry(
         patient,
         kind="pain",
@@ -205,7 +205,7 @@ def test_weekly_page_shows_attention_charts_and_table(patient_client, patient):
 def test_the_review_opens_on_the_last_complete_week_and_this_week_is_marked_so_far(
     patient_client, patient
 ):
-    this_week = week_start(timezone.localdate(timezone=patient.zone))
+    this_week = week_start(patient.today())
     response = patient_client.get(jurl(patient, "week"))
     assert response.context["review"].start == this_week - dt.timedelta(days=7)
     assert not response.context["is_this_week"]

@@ -8,7 +8,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from symptoms.limits import choose_a_number
+from lib.limits import choose_a_number
 from transfers.reading import BadCell, Problem
 
 # Per-row checks are the model's own field and clean() rules; the uniqueness rules are

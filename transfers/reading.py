@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from msjournal.text import validate_one_line
+from lib.text import validate_one_line
 from transfers.csv_format import FALSE_WORDS, MAX_ROWS, TAG_PREFIX, TRUE_WORDS, restore
 
 

@@ -29,7 +29,7 @@ from transfers.reading import (
     to_line,
 )
 from transfers.streaming import CHUNK
-from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod, patient_today
+from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod
 
 TREATMENT_COLUMNS = [
     "name",
@@ -136,7 +136,7 @@ def read_treatments(text: str, patient, problems, found: TreatmentImport) -> Non
     converters |= {"dose": to_dose, "times_a_day": _to_times, "started": to_date}
     converters["name"] = to_line
     converters["stopped"] = to_date
-    today = patient_today(patient)
+    today = patient.today()
     existing = TreatmentPeriod.objects.for_patient(patient).select_related("treatment")
     spans: dict[str, list] = {}
     for period in existing:
@@ -234,7 +234,7 @@ def read_side_effects(text: str, patient, problems, found: TreatmentImport) -> N
     converters["date"] = to_date
     converters["treatment"] = lambda v: _treatment_by_name(found, patient, v)
     have = set(SideEffect.objects.for_patient(patient).values_list("treatment_id", "date", "what"))
-    today = patient_today(patient)
+    today = patient.today()
     for number, cells in table.rows:
         before = len(problems)
         values = convert(cells, converters, name, number, problems)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from msjournal.http import attachment, posted
+from lib.http import attachment, posted
 from sharing.access import Journal, journal_view
 from transfers.csv_format import MAX_ROWS
 from transfers.exporting import csv_zip

@@ -6,9 +6,8 @@ import uuid
 
 from django import forms
 
-from msjournal.forms import NoteField, OneLineField
-from symptoms.forms import TappedAtField, clean_token, token_field
-from symptoms.limits import EARLIEST_DATE
+from lib.forms import NoteField, OneLineField, TappedAtField, clean_token, date_field, token_field
+from lib.limits import EARLIEST_DATE
 from treatments.choices import DoseReason, Kind, Schedule, Severity, StopReason
 from treatments.models import (
     MAX_TIMES_A_DAY,
@@ -16,7 +15,6 @@ from treatments.models import (
     DoseLog,
     Treatment,
     TreatmentPeriod,
-    patient_today,
 )
 
 DOSE_ERRORS = {
@@ -26,18 +24,8 @@ DOSE_ERRORS = {
     "max_whole_digits": "That dose is too large. Check the number.",
     "max_decimal_places": "Use at most two decimal places, for example 2.25.",
 }
-DATE_ERRORS = {"invalid": "Enter a date, for example 2025-03-14.", "required": "Enter a date."}
 STOP_REASONS = [(c, label) for c, label in StopReason.choices if c != StopReason.DOSE_CHANGE]
 SIDE_EFFECT_SEVERITIES = [(c, label) for c, label in Severity.choices if c != Severity.NONE]
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages=DATE_ERRORS,
-        **kwargs,
-    )
 
 
 def dose_field() -> forms.DecimalField:
@@ -69,7 +57,7 @@ class PatientDayForm(forms.Form):
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)
         self.patient = patient
-        self.today = patient_today(patient)
+        self.today = patient.today()
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget.attrs.update(max=self.today.isoformat(), min=EARLIEST_DATE.isoformat())

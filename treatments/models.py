@@ -21,11 +21,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
-from msjournal.text import validate_note, validate_one_line
-from symptoms.limits import (
+from lib.limits import (
     EARLIEST_DATE,
+    FUTURE_TOLERANCE,
     validate_not_before_earliest,
 )
+from lib.text import validate_note, validate_one_line
 from treatments.choices import DoseReason, Kind, Schedule, Severity, StopReason
 
 NAME_MAX = 80
@@ -33,15 +34,8 @@ MAX_SETTLE_DAYS = 60
 MAX_TIMES_A_DAY = 24
 # The first weeks of a period, when the check-in asks about side effects.
 NEW_FOR_DAYS = 28
-# Phones and servers disagree by a few seconds: a dose taken "now" is not in the future.
-FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 NOTES_RULES = [MaxLengthValidator(settings.NOTES_MAX_LENGTH), validate_note]
 NAME_RULES = [validate_one_line]
-
-
-def patient_today(patient) -> dt.date:
-    """The patient's today, not the server's: their evening may be tomorrow in UTC."""
-    return timezone.localdate(timezone=patient.zone)
 
 
 def dose_label(dose: Decimal | None, unit: str, schedule: str, times_a_day: int | None) -> str:
@@ -266,7 +260,7 @@ class TreatmentPeriod(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        today = patient_today(self.treatment.patient) if self.treatment_id else None
+        today = self.treatment.patient.today() if self.treatment_id else None
         if today and self.started and self.started > today:
             errors["started"] = "That day has not happened yet. Pick today or a day before."
         if today and self.stopped and self.stopped > today:
@@ -412,7 +406,7 @@ class SideEffect(models.Model):
         return f"{self.what or 'side effects'} ({self.get_severity_display().lower()}) {self.date}"
 
     def clean(self) -> None:
-        if self.date and self.treatment_id and self.date > patient_today(self.treatment.patient):
+        if self.date and self.treatment_id and self.date > self.treatment.patient.today():
             raise ValidationError({"date": "That day has not happened yet."})
         if self.severity not in ("", Severity.NONE) and not self.what.strip():
             raise ValidationError({"what": "Say what it was, for example dizziness."})

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from symptoms.services import save_once
+from lib.saving import save_once
 from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from msjournal.http import posted
+from lib.http import posted
 from sharing.access import Journal, journal_view
 from treatments.choices import COMMON_SIDE_EFFECTS, COMMON_TREATMENTS, COMMON_UNITS, DoseReason
 from treatments.forms import DoseChangeForm, DoseForm, SideEffectForm, StopForm, TreatmentForm

@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 
 from accounts.units import from_celsius, to_celsius
-from msjournal.forms import YES_NO, OneLineField, is_yes, yes_no_word
-from symptoms.limits import MAX_STEPS, choose_a_number
+from lib.forms import YES_NO, OneLineField, is_yes, yes_no_word
+from lib.limits import MAX_STEPS, choose_a_number
 from treatments.choices import COMMON_SIDE_EFFECTS, Severity
 from treatments.forms import side_effect_question
 from treatments.models import SideEffect, Treatment

@@ -8,17 +8,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from accounts.querysets import PatientQuerySet
-from msjournal.text import NOT_IN_A_LINE, validate_one_line
-from symptoms.limits import (
+from lib.limits import (
     EARLIEST_DATE,
     MAX_STEPS,
     OWN_TRIGGER_NAME_MAX,
     validate_not_before_earliest,
 )
+from lib.text import NOT_IN_A_LINE, validate_one_line
 
 TAG_PREFIX = "tag:"
 
@@ -181,7 +180,7 @@ class CheckIn(models.Model):
         # The patient's today, not the server's: their evening may be tomorrow in UTC.
         if not (self.date and self.patient_id):
             return
-        if self.date > timezone.localdate(timezone=self.patient.zone):
+        if self.date > self.patient.today():
             raise ValidationError({"date": "That day has not happened yet."})
 
     @property

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from msjournal.http import posted
+from lib.http import posted
+from lib.limits import date_in_range
 from sharing.access import Journal, journal_view
-from symptoms.limits import date_in_range
 from triggers.forms import CheckInForm, OwnTriggerForm
 from triggers.models import CheckIn, OwnTrigger
 from triggers.services import check_in_save

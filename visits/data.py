@@ -52,7 +52,7 @@ def visit_prep(patient) -> VisitPrep:
 def default_range(patient, prep: VisitPrep | None = None) -> tuple[dt.date, dt.date]:
     """Since the last visit the patient noted (at most three years back), else 90 days.
     `prep`: the patient's visit preparation, if the caller has read it."""
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     prep = visit_prep(patient) if prep is None else prep
     if prep.last_visit and prep.last_visit < today:
         return max(prep.last_visit, today - dt.timedelta(days=MAX_RANGE_DAYS)), today

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from symptoms.rules import (
+from lib.rules import (
     INTERFERENCE_AREAS,
     EntryFact,
     frequency_score,

@@ -3,9 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from msjournal.forms import NoteField
-from symptoms.forms import DateRangeForm, date_field
-from symptoms.limits import validate_not_before_earliest
+from lib.forms import DateRangeForm, NoteField, date_field
+from lib.limits import validate_not_before_earliest
 from visits.data import MAX_RANGE_DAYS
 from visits.models import VisitPrep
 

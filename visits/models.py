@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.querysets import PatientQuerySet
-from msjournal.text import validate_note
+from lib.text import validate_note
 
 
 class VisitPrep(models.Model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analysis.treatment_wording import describe_for_clinician
-from symptoms.rules import FREQUENCY_SCORE_TEXT
+from lib.rules import FREQUENCY_SCORE_TEXT
 from visits.data import TreatmentNotes, VisitSummary
 from visits.figures import Episode, VisitFigures, WeekRow, row_span
 from visits.wording import trigger_for_clinician

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from msjournal.http import attachment
+from lib.http import attachment
 from sharing.access import Journal, journal_view
 from visits.data import VisitSummary, default_range, visit_prep, visit_summary
 from visits.forms import PrepForm, RangeForm

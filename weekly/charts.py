@@ -1,13 +1,14 @@
-"""The weekly review's three charts, drawn on the server as SVG (see analysis.charts)."""
+"""The weekly review's three charts, drawn on the server as SVG (with lib.svg)."""
 
 import datetime as dt
 
 from django.utils.safestring import SafeString
 
-from analysis.charts import (
+from lib.rules import PAIN_LABELS, TRIGGER_LABELS
+from lib.svg import (
     BRAND,
-    GRID,
     INK,
+    LEFT,
     PAIN,
     SLEEP,
     WIDTH,
@@ -16,8 +17,8 @@ from analysis.charts import (
     svg_rect,
     svg_root,
     svg_text,
+    y_axis,
 )
-from symptoms.rules import PAIN_LABELS, TRIGGER_LABELS
 from weekly.summary import DayRow
 
 PAIN_COLOURS = {
@@ -27,7 +28,7 @@ PAIN_COLOURS = {
 }
 # The triggers the week's chart shows: those with a short label.
 WEEK_TRIGGERS = {key: labels.short for key, labels in TRIGGER_LABELS.items() if labels.short}
-LEFT = 30
+
 TOP, BOTTOM = 22.0, 150.0
 
 
@@ -50,16 +51,6 @@ def _weekday_axis(rows: list[DayRow], bottom: float, left: float = LEFT) -> list
     return body
 
 
-def _y_axis(ymax: int) -> list[str]:
-    body = []
-    for value in (0, ymax // 2, ymax):
-        y = BOTTOM - value / ymax * (BOTTOM - TOP)
-        if value:
-            body.append(svg_line(LEFT, y, WIDTH - 4, y, GRID))
-        body.append(svg_text(LEFT - 5, y + 5, str(value), "end"))
-    return body
-
-
 def _y(value: float, ymax: int) -> float:
     return BOTTOM - value / ymax * (BOTTOM - TOP)
 
@@ -67,7 +58,7 @@ def _y(value: float, ymax: int) -> float:
 def spasms(rows: list[DayRow], today: dt.date) -> SafeString:
     """A bar for each recorded day with its count above; "–" for a day not recorded."""
     ymax = nice_ceiling(max((r.spasm_count for r in rows), default=0))
-    body = _y_axis(ymax)
+    body = y_axis(TOP, BOTTOM, ymax, right=4)
     for i, row in enumerate(rows):
         x, width = _column(i)
         if row.date > today:
@@ -84,7 +75,7 @@ def spasms(rows: list[DayRow], today: dt.date) -> SafeString:
 
 def pain(rows: list[DayRow]) -> SafeString:
     """The worst pain of each kind, side by side within each day, on a 0–10 scale."""
-    body = _y_axis(10)
+    body = y_axis(TOP, BOTTOM, 10, right=4)
     kinds = list(PAIN_COLOURS.items())
     for i, row in enumerate(rows):
         x, width = _column(i)

@@ -2,14 +2,12 @@
 
 import datetime as dt
 
-from django.utils import timezone
-
 from analysis.days import journal_days
-from symptoms.rules import WEEK
+from lib.rules import WEEK
 from weekly.summary import BASELINE_WEEKS, WeeklyReview, review
 
 
 def load_review(patient, start: dt.date) -> WeeklyReview:
     journal = journal_days(patient, start - BASELINE_WEEKS * WEEK, start + dt.timedelta(days=6))
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     return review(start, journal.entries, journal.check_ins, today=today)

@@ -8,17 +8,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
+from lib.rules import WEEK, week_start
 from sharing.models import CareAccess
-from symptoms.rules import WEEK, week_start
 from weekly.data import load_review
 from weekly.models import DigestSent
 
 
 def last_full_week(patient) -> dt.date:
-    return week_start(timezone.localdate(timezone=patient.zone)) - WEEK
+    return week_start(patient.today()) - WEEK
 
 
 def digest_pairs():

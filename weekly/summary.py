@@ -9,7 +9,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
-from symptoms.rules import (
+from lib.rules import (
     OTHER_CAUSE_LABELS,
     WEEK,
     EntryFact,

@@ -5,10 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from msjournal.forms import yes_no_word
+from lib.forms import yes_no_word
+from lib.limits import date_in_range
+from lib.rules import WEEK, week_start
 from sharing.access import Journal, journal_view
-from symptoms.limits import date_in_range
-from symptoms.rules import WEEK, week_start
 from weekly import charts
 from weekly.data import load_review
 from weekly.digest import last_full_week

@@ -4,7 +4,7 @@
 import datetime
 import django.core.validators
 import django.utils.timezone
-import symptoms.limits
+import lib.limits
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            symptoms.limits.refuse_rows_outside_limits(
+            lib.limits.refuse_rows_outside_limits(
                 "symptoms",
                 "Entry",
                 models.Q(occurred_at__lt=datetime.datetime(1899, 12, 31, tzinfo=datetime.timezone.utc)),
@@ -49,22 +49,22 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='entry',
             name='before_when',
-            field=models.CharField(blank=True, max_length=200, validators=[symptoms.limits.validate_no_control_characters], verbose_name='when before'),
+            field=models.CharField(blank=True, max_length=200, validators=[lib.limits.validate_no_control_characters], verbose_name='when before'),
         ),
         migrations.AlterField(
             model_name='entry',
             name='interference_example',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), symptoms.limits.validate_no_control_characters], verbose_name='a concrete example'),
+            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), lib.limits.validate_no_control_characters], verbose_name='a concrete example'),
         ),
         migrations.AlterField(
             model_name='entry',
             name='notes',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), symptoms.limits.validate_no_control_characters]),
+            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), lib.limits.validate_no_control_characters]),
         ),
         migrations.AlterField(
             model_name='entry',
             name='occurred_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, validators=[symptoms.limits.validate_not_before_earliest], verbose_name='when'),
+            field=models.DateTimeField(default=django.utils.timezone.now, validators=[lib.limits.validate_not_before_earliest], verbose_name='when'),
         ),
         migrations.AddConstraint(
             model_name='entry',

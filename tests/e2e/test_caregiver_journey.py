@@ -2,7 +2,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from sharing.models import CareAccess
@@ -24,7 +23,7 @@ def test_a_caregiver_is_invited_reviews_the_week_logs_and_is_shut_out(
     logged_in, url, patient, browser, request, device
 ):
     # In the last complete week: the weekly review opens on it.
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     wednesday = today - dt.timedelta(days=today.weekday() + 5)
     when = local(wednesday.year, wednesday.month, wednesday.day, 12, 0, patient.time_zone)
     make_entry(patient, kind="pain", severity=6, with_new_symptoms=True, occurred_at=when)

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from symptoms.forms import TAPPED_AT_MAX_AGE
+from lib.forms import TAPPED_AT_MAX_AGE
 from symptoms.models import Entry
 from tests.e2e.conftest import (
     CHROMIUM_ARGS,

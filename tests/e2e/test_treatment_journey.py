@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, jpath, press
@@ -18,7 +17,7 @@ def test_a_patient_adds_tizanidine_takes_a_dose_in_two_taps_and_stops_it(
     logged_in, url, patient, device
 ):
     page = logged_in
-    started = timezone.localdate(timezone=patient.zone) - dt.timedelta(days=40)
+    started = patient.today() - dt.timedelta(days=40)
     page.goto(url(jpath(patient, "/treatments/")))
     assert_accessible(page)
     page.get_by_role("link", name="Add a treatment").click()

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.conftest import make_entry
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def month_of_days(patient):
     """Thirty recorded days; every third one hot, with two more spasms on average."""
-    today = timezone.localdate(timezone=patient.zone)
+    today = patient.today()
     for days_ago in range(1, 31):
         day = today - dt.timedelta(days=days_ago)
         hot = days_ago % 3 == 0

@@ -5,7 +5,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import symptoms.limits
+import lib.limits
 import uuid
 from decimal import Decimal
 from django.conf import settings
@@ -25,9 +25,9 @@ class Migration(migrations.Migration):
             name='Treatment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, validators=[symptoms.limits.validate_no_control_characters])),
+                ('name', models.CharField(max_length=80, validators=[lib.limits.validate_no_control_characters])),
                 ('kind', models.CharField(choices=[('medicine', 'Medicine'), ('injection', 'Injection'), ('therapy', 'Therapy'), ('other', 'Other')], default='medicine', max_length=10)),
-                ('notes', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), symptoms.limits.validate_no_control_characters])),
+                ('notes', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), lib.limits.validate_no_control_characters])),
                 ('settle_days', models.PositiveSmallIntegerField(default=7, help_text='Days a new dose takes to show its effect; left out when judging it.', validators=[django.core.validators.MaxValueValidator(60)], verbose_name='settling-in days')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='treatments', to=settings.AUTH_USER_MODEL)),
@@ -40,8 +40,8 @@ class Migration(migrations.Migration):
             name='SideEffect',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(validators=[symptoms.limits.validate_not_before_earliest])),
-                ('what', models.CharField(blank=True, max_length=80, validators=[symptoms.limits.validate_no_control_characters])),
+                ('date', models.DateField(validators=[lib.limits.validate_not_before_earliest])),
+                ('what', models.CharField(blank=True, max_length=80, validators=[lib.limits.validate_no_control_characters])),
                 ('severity', models.CharField(choices=[('none', 'None'), ('mild', 'Mild'), ('moderate', 'Moderate'), ('severe', 'Severe')], max_length=8)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('treatment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='side_effects', to='treatments.treatment')),
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uuid', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('taken_at', models.DateTimeField(default=django.utils.timezone.now, validators=[symptoms.limits.validate_not_before_earliest])),
+                ('taken_at', models.DateTimeField(default=django.utils.timezone.now, validators=[lib.limits.validate_not_before_earliest])),
                 ('reason', models.CharField(blank=True, choices=[('spasm', 'For a spasm'), ('pain', 'For pain'), ('other', 'Other')], max_length=8, verbose_name='what it was for')),
                 ('client_token', models.UUIDField(blank=True, editable=False, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -72,13 +72,13 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('dose', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
-                ('unit', models.CharField(blank=True, max_length=16, validators=[symptoms.limits.validate_no_control_characters])),
+                ('unit', models.CharField(blank=True, max_length=16, validators=[lib.limits.validate_no_control_characters])),
                 ('schedule', models.CharField(choices=[('regular', 'Regularly'), ('as_needed', 'When needed'), ('once', 'Once')], default='regular', max_length=10)),
                 ('times_a_day', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(24)])),
-                ('started', models.DateField(validators=[symptoms.limits.validate_not_before_earliest])),
-                ('stopped', models.DateField(blank=True, null=True, validators=[symptoms.limits.validate_not_before_earliest])),
+                ('started', models.DateField(validators=[lib.limits.validate_not_before_earliest])),
+                ('stopped', models.DateField(blank=True, null=True, validators=[lib.limits.validate_not_before_earliest])),
                 ('stop_reason', models.CharField(blank=True, choices=[('side_effects', 'Side effects'), ('did_not_help', 'Did not help'), ('dose_change', 'Dose changed'), ('other', 'Other reason')], max_length=12)),
-                ('notes', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), symptoms.limits.validate_no_control_characters])),
+                ('notes', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), lib.limits.validate_no_control_characters])),
                 ('treatment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='treatments.treatment')),
             ],
             options={

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from msjournal.text import clean_stored_text
+from lib.text import clean_stored_text
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 import datetime
 import django.core.validators
-import symptoms.limits
+import lib.limits
 import triggers.models
 from django.conf import settings
 from django.db import migrations, models
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            symptoms.limits.refuse_rows_outside_limits(
+            lib.limits.refuse_rows_outside_limits(
                 "triggers",
                 "CheckIn",
                 models.Q(date__lt=datetime.date(1900, 1, 1)) | models.Q(steps__gt=200000),
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='checkin',
             name='date',
-            field=models.DateField(validators=[symptoms.limits.validate_not_before_earliest]),
+            field=models.DateField(validators=[lib.limits.validate_not_before_earliest]),
         ),
         migrations.AlterField(
             model_name='checkin',
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='owntrigger',
             name='name',
-            field=models.CharField(max_length=40, validators=[symptoms.limits.validate_no_control_characters, triggers.models.validate_trigger_name]),
+            field=models.CharField(max_length=40, validators=[lib.limits.validate_no_control_characters, triggers.models.validate_trigger_name]),
         ),
         migrations.AddConstraint(
             model_name='checkin',

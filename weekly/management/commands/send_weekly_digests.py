@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from msjournal.batch import for_each_person
+from lib.batch import for_each_person
 from weekly.digest import digest_pairs, send_digest
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from msjournal.text import validate_note
+from lib.text import validate_note
 
 # Nothing in a journal is dated before this: older dates are typing slips, and keeping
 # well clear of year 1 means converting between time zones can never overflow.
@@ -16,6 +16,10 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 # Far-future bound for dates in URLs and filters (today is checked separately where the
 # future itself is refused): comfortably inside what datetime can shift by a time zone.
 LATEST_DATE = dt.date(9000, 12, 31)
+
+# Phones and servers disagree by a few seconds; a "now" from the phone must not be
+# refused as being in the future.
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 
 MAX_STEPS = 200_000
 OWN_TRIGGER_NAME_MAX = 40
@@ -31,6 +35,13 @@ def validate_not_before_earliest(value: dt.date | dt.datetime) -> None:
     if day < EARLIEST_DATE:
         raise ValidationError(
             f"That date is before {EARLIEST_DATE.year}. Check the year.", code="too_early"
+        )
+
+
+def validate_not_after_latest(value: dt.date) -> None:
+    if value > LATEST_DATE:
+        raise ValidationError(
+            f"That date is after {LATEST_DATE.year}. Check the year.", code="too_late"
         )
 
 

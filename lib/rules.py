@@ -64,6 +64,33 @@ TRIGGER_LABELS: dict[str, TriggerLabel] = {
     "steps": TriggerLabel("Steps", "step count", ""),
 }
 
+# A trigger in one word, where a before/after comparison says what it was adjusted for
+# ("adjusted for heat and sleep"). Keyed as TRIGGER_LABELS, for the triggers a comparison
+# adjusts for.
+TRIGGER_WORDS = {
+    "heat": "heat",
+    "poor_sleep": "sleep",
+    "infection": "infection",
+    "hard_activity": "activity",
+    "high_stress": "stress",
+}
+
+
+class OutcomeLabel(NamedTuple):
+    label: str  # in a table or a list, with its scale
+    in_a_sentence: str  # "… about 1.2 points lower for the worst pain of the day"
+    short: str  # "on days with heat, worst pain was …"
+
+
+# What the analysis measures of each day, every report's words for it.
+OUTCOME_LABELS: dict[str, OutcomeLabel] = {
+    "spasm_count": OutcomeLabel("spasms a day", "spasms a day", "spasms"),
+    "spasm_severity_max": OutcomeLabel(
+        "worst spasm (0–10)", "the worst spasm of the day", "worst spasm"
+    ),
+    "pain_max": OutcomeLabel("worst pain (0–10)", "the worst pain of the day", "worst pain"),
+}
+
 
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the week a date falls in."""

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.http import content_disposition_header
 
-from msjournal.text import one_line
+from lib.text import one_line
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
