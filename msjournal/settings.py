@@ -39,14 +39,16 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Ours floor by floor, lowest first (docs/architecture.md): what apps lend a lower
+    # page (lib.slots) shows in this order.
     "accounts",
+    "sharing",
     "symptoms",
     "treatments",
     "triggers",
     "analysis",
-    "transfers",
-    "sharing",
     "weekly",
+    "transfers",
     "visits",
     "offline",
     "demo",
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sharing.access.journal_context",
             ],
+            "libraries": {"slots": "lib.slots"},
         },
     },
 ]
@@ -133,6 +136,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "start"
+# The journal page a caregiver opens on accepting an invitation (given the journal's
+# key): named here, above the apps, as sharing/ may not name a page of weekly/.
+CAREGIVER_WELCOME_URL = "week"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 # Accounts (django-allauth): log in with e-mail and password, no usernames.

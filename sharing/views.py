@@ -2,9 +2,10 @@ from urllib.parse import urlsplit
 
 from allauth.account.utils import get_next_redirect_url
 from allauth.account.views import SignupView
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -110,8 +111,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             problem = str(refused)
         else:
             messages.success(request, f"You can now see {access.patient}’s journal.")
-            return redirect("week", access.patient.journal_key)
-    return render(request, "sharing/invitation.html", {"invitation": found, "problem": problem})
+            return redirect(settings.CAREGIVER_WELCOME_URL, access.patient.journal_key)
+    # "Not now" leads where logging in does: the project's front door.
+    not_now = resolve_url(settings.LOGIN_REDIRECT_URL)
+    context = {"invitation": found, "problem": problem, "not_now": not_now}
+    return render(request, "sharing/invitation.html", context)
 
 
 def _invitation_gone(request: HttpRequest) -> HttpResponse:

@@ -4,10 +4,11 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from sharing.actions import ACTIONS, UNKNOWN, describe
+from sharing.actions import ACTIONS, UNKNOWN, WORDS_FROM, describe, register_words
 from sharing.models import AccessLogEntry
 from tests.journal_urls import build_url, open_url
 from tests.routes import JOURNAL_URLS
+from tests.test_architecture import page_owners
 from tests.test_migrations import migrate
 
 CAREGIVER_PAGES = [
@@ -29,6 +30,17 @@ def test_what_a_caregiver_did_reads_as_words(client, world, name, route):
     (look,) = AccessLogEntry.objects.all()
     looking, sending = ACTIONS[name]
     assert look.description == (sending if posted else looking)
+
+
+def test_each_app_brings_the_words_for_its_own_pages():
+    owners = page_owners()
+    assert {name: owners[name] for name in ACTIONS} == WORDS_FROM
+
+
+def test_a_page_cannot_have_two_apps_words():
+    with pytest.raises(ValueError, match="entry_edit"):
+        register_words("weekly", {"entry_edit": ("opened a week", None)})
+    assert describe("entry_edit:GET") == "opened an entry to change it"
 
 
 def test_a_form_sent_reads_differently_from_a_look():

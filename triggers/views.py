@@ -72,3 +72,11 @@ def own_trigger_delete(request: HttpRequest, journal: Journal, pk: int) -> HttpR
     trigger.delete()
     messages.success(request, f"“{trigger.name}” removed, with its answers.")
     return redirect("own_triggers", journal.key)
+
+
+def todays_check_in_card(journal: Journal) -> dict:
+    """The home page's check-in card: today's check-in of the journal the view opened."""
+    check_in = (
+        CheckIn.objects.for_patient(journal.patient).filter(date=timezone.localdate()).first()
+    )
+    return {"check_in": check_in}
