@@ -36,10 +36,10 @@ def read_lock(name: str, *, here_only: bool = True) -> dict[str, dict]:
         if match := PIN.match(line):
             marker = (match["marker"] or "").strip()
             current = {"version": Version(match["version"]), "marker": marker, "hashes": []}
-            if not here_only or not marker or Requirement(f"x; {marker}").marker.evaluate():
-                pins[f"{canonicalize_name(match['name'])}"] = current
             if not here_only:
-                pins[f"{match['name']} {marker}"] = current
+                pins[f"{match['name']} {marker}".strip()] = current
+            elif not marker or Requirement(f"x; {marker}").marker.evaluate():
+                pins[canonicalize_name(match["name"])] = current
         elif hash_ := re.search(r"--hash=(sha256:[0-9a-f]{64})", line):
             current["hashes"].append(hash_[1])
     return pins
