@@ -1,6 +1,6 @@
 """How often a treatment change stands out on planted diaries, and how long it takes.
 
-Runs the before/after analysis on many seeded 120-day diaries (tests/test_treatment_effects.py
+Runs the before/after analysis on many seeded 120-day diaries (tests/support/diaries.py
 plants them): a medicine that halves spasms from three days after its start, the same
 medicine with no effect started as hot days go from 10% to 60% (heat doubles spasms), and
 no change at all. Prints the share of diaries in which the change stands out, the share
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import msjournal  # noqa: E402, F401  (one BLAS thread a process, as in the app)
 from analysis.stats.treatment_effects import treatment_effects  # noqa: E402
-from tests.test_treatment_effects import TIZANIDINE, planted_diary  # noqa: E402
+from tests.support.diaries import TIZANIDINE, treatment_diary  # noqa: E402
 
 SCENARIOS = {
     "effective (rate halved)": {"rate_after": 0.5},
@@ -36,7 +36,7 @@ def main() -> None:
     for offset, (name, plant) in enumerate(SCENARIOS.items()):
         began = time.perf_counter()
         reports = [
-            treatment_effects(planted_diary(10_000 * (offset + 1) + s, **plant), TIZANIDINE)[0]
+            treatment_effects(treatment_diary(10_000 * (offset + 1) + s, **plant), TIZANIDINE)[0]
             for s in range(n)
         ]
         seconds = (time.perf_counter() - began) / n

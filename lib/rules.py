@@ -1,7 +1,7 @@
 """The clinical rules and labels every report shares, each written once.
 
 Plain Python, no Django: the journal's pages, the weekly review, the visit summary and the
-trigger analysis all read their rules from here, and tests/test_rules.py checks each one
+trigger analysis all read their rules from here, and tests/lib/test_rules.py checks each one
 against known answers.
 """
 

@@ -1,12 +1,11 @@
 import datetime as dt
 import os
-import zoneinfo
 
 import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
-from symptoms.models import Entry
+from tests.support.makers import ARGON2, PASSWORD, make_entry
 
 # The fuzz tests' budget. "fast" keeps the everyday run short; HYPOTHESIS_PROFILE=thorough
 # searches much longer. The journal built for a test is shared by its examples (they only
@@ -19,9 +18,6 @@ for name, examples in [("fast", 12), ("thorough", 200)]:
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
-
-PASSWORD = "a-long-enough-passphrase"
-ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 @pytest.fixture(autouse=True)
@@ -76,20 +72,6 @@ def stranger_client(client, stranger):
     return client
 
 
-def make_entry(patient, **fields) -> Entry:
-    values = {
-        "kind": "spasm",
-        "occurred_at": timezone.now() - dt.timedelta(hours=1),
-        "regions": ["left_leg"],
-        "severity": 5,
-    }
-    values.update(fields)
-    if values["kind"] == "pain":
-        values.setdefault("pain_type", "nerve")
-    values.setdefault("logged_by", patient)
-    return Entry.objects.create(patient=patient, **values)
-
-
 @pytest.fixture
 def spasm(patient):
     return make_entry(
@@ -102,17 +84,6 @@ def pain(patient):
     return make_entry(
         patient, kind="pain", severity=4, regions=["left_foot"], sensations=["burning"]
     )
-
-
-def local(year, month, day, hour, minute, zone="Europe/London") -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))
-
-
-def jurl(patient, name: str, *args, query: str = "") -> str:
-    """The URL of a page of this patient's journal."""
-    from django.urls import reverse
-
-    return reverse(name, args=[patient.journal_key, *args]) + (f"?{query}" if query else "")
 
 
 @pytest.fixture

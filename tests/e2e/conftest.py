@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.conftest import PASSWORD, make_entry
+from tests.support.makers import PASSWORD, make_entry
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # for setup and checks are still plain synchronous calls.
@@ -41,6 +41,12 @@ VIEWPORTS = {
         "has_touch": True,
     },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+# Narrower than any phone, and a laptop at 200% zoom: where layouts break first.
+SCREENS = {
+    "320px": {**VIEWPORTS["phone"], "viewport": {"width": 320, "height": 720}},
+    # What 200% zoom of a 1280×800 window does to layout: 640×400 CSS px, drawn twice as big.
+    "200% zoom": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2},
 }
 
 

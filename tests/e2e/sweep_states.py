@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.support.makers import PASSWORD
 
 Action = Callable[[Page], None]
 

@@ -18,7 +18,7 @@ from django.test import Client
 from sharing.models import AccessLogEntry, CareAccess, Invitation
 from symptoms.demo import demo_days, demo_entries
 from symptoms.models import Entry
-from tests.conftest import PASSWORD, make_entry
+from tests.support.makers import PASSWORD, make_entry
 from treatments.services import dose_log_create, side_effect_record, treatment_start
 from triggers.demo import demo_check_ins, demo_own_trigger
 from triggers.models import CheckIn

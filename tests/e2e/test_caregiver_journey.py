@@ -6,7 +6,6 @@ from playwright.sync_api import expect
 
 from sharing.models import CareAccess
 from symptoms.models import Entry
-from tests.conftest import PASSWORD, local, make_entry
 from tests.e2e.conftest import (
     _new_page,
     assert_accessible,
@@ -15,6 +14,7 @@ from tests.e2e.conftest import (
     log_in,
     press,
 )
+from tests.support.makers import PASSWORD, local, make_entry
 
 pytestmark = pytest.mark.e2e
 

@@ -34,7 +34,7 @@ def test_a_style_the_policy_blocks_is_caught(phone_page: Page, url):
 
 
 def test_the_server_error_page_keeps_its_plain_look(phone_page: Page, url, settings):
-    settings.ROOT_URLCONF = "tests.failing_urls"
+    settings.ROOT_URLCONF = "tests.support.failing_urls"
     response = phone_page.goto(url("/fail/"))
     assert response.status == 500
     expect(phone_page.get_by_role("heading", level=1)).to_have_text(

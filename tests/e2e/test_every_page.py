@@ -20,6 +20,7 @@ from playwright.sync_api import Page
 from tests.e2e.conftest import (
     AXE_SOURCE,
     PRIMARY_CONTROLS,
+    SCREENS,
     horizontal_overflow,
     keep_evidence,
     serious_accessibility_problems,
@@ -27,8 +28,7 @@ from tests.e2e.conftest import (
 )
 from tests.e2e.sweep_states import LEFT_OUT, STATES, State
 from tests.e2e.sweep_world import build_sweep_world
-from tests.e2e.test_narrow_screens import SCREENS
-from tests.routes import reachable_routes
+from tests.support.routes import reachable_routes
 
 # Summaries (a switcher, "more" details) and the account links are tapped as often as
 # any button.

@@ -5,7 +5,6 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from symptoms.models import Entry
-from tests.conftest import PASSWORD
 from tests.e2e.conftest import (
     assert_accessible,
     confirm_address_from_mail,
@@ -13,6 +12,7 @@ from tests.e2e.conftest import (
     log_in,
     press,
 )
+from tests.support.makers import PASSWORD
 
 pytestmark = pytest.mark.e2e
 

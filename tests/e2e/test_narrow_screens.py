@@ -7,25 +7,20 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sharing.models import AccessLogEntry, CareAccess, Invitation
-from tests.conftest import PASSWORD
 from tests.e2e.conftest import (
     PRIMARY_CONTROLS,
-    VIEWPORTS,
+    SCREENS,
     _keep_evidence_and_close,
     assert_accessible,
     horizontal_overflow,
     jpath,
     small_targets,
 )
+from tests.support.makers import PASSWORD
 
 pytestmark = pytest.mark.e2e
 
 LONG_EMAIL = "christopher.alexander.montgomery-featherstonehaugh@care-at-home.example.org"
-SCREENS = {
-    "320px": {**VIEWPORTS["phone"], "viewport": {"width": 320, "height": 720}},
-    # What 200% zoom of a 1280×800 window does to layout: 640×400 CSS px, drawn twice as big.
-    "200% zoom": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2},
-}
 
 
 @pytest.fixture(params=list(SCREENS))

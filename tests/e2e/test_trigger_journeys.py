@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import make_entry
 from tests.e2e.conftest import (
     assert_accessible,
     horizontal_overflow,
@@ -12,6 +11,7 @@ from tests.e2e.conftest import (
     press,
     small_targets,
 )
+from tests.support.makers import make_entry
 from triggers.models import CheckIn, OwnTrigger
 
 pytestmark = pytest.mark.e2e

@@ -5,8 +5,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.conftest import make_entry
 from tests.e2e.conftest import assert_accessible, horizontal_overflow
+from tests.support.makers import make_entry
 
 pytestmark = pytest.mark.e2e
 
