@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "weekly",
     "transfers",
     "visits",
+    "reminders",
     "offline",
     "demo",
     "upkeep",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("j/<slug:journal>/", include(journal_patterns)),
     path("", include(transfers_urls.urlpatterns)),
     path("", include(sharing_urls.urlpatterns)),
+    path("", include("reminders.urls")),
     path("", include(offline_urls)),
     # Answered first thing by upkeep.middleware.HealthCheckMiddleware; named here so
     # that everything else finds it by name.

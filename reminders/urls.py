@@ -1,0 +1,7 @@
+from django.urls import path
+
+from reminders import views
+
+urlpatterns = [
+    path("reminders/", views.settings_page, name="reminders"),
+]
