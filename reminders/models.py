@@ -62,6 +62,9 @@ class DoseTime(models.Model):
             models.UniqueConstraint(fields=["treatment", "at"], name="dose_time_once_a_time")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.treatment} at {self.at:%H:%M}"
+
 
 class PushSubscription(models.Model):
     """One browser on one device that agreed to show the journal's notifications: the
