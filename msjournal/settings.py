@@ -4,6 +4,7 @@ With no environment at all the app runs for one person on a laptop: SQLite in th
 project folder, console e-mail, and debug on only when DJANGO_DEBUG=1.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -228,6 +229,35 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "MS Journal <journal@localhost>")
+
+# Web Push (reminders/push.py). The server's VAPID key pair (RFC 8292) signs every
+# notification it sends: VAPID_PRIVATE_KEY (base64url or PEM) and VAPID_PUBLIC_KEY from
+# the environment in production; left unset, a pair is made at first use and kept in
+# VAPID_KEY_FILE, as `make run` keeps .secret_key. A browser's subscription is tied to the
+# public key, so it must not change once phones have subscribed.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_KEY_FILE = Path(env_str("VAPID_KEY_FILE", str(BASE_DIR / ".vapid_key")))
+# Who the push services may write to about this server: mailto: or https:.
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1]}")
+if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured(
+        f"VAPID_SUBJECT must start with mailto: or https:// (got {VAPID_SUBJECT!r})"
+    )
+# The only hosts a notification is ever posted to: the browsers' own push services
+# (Chrome, Edge, Firefox, Safari). A browser hands us its endpoint, so without this list
+# anyone could make the server post to any address, its own network's included.
+# Comma-separated `host` or `host:port` ("*.example.com" for any name under it); a
+# loopback entry (127.0.0.1:8088) may be plain http, for tests.
+PUSH_SERVICE_HOSTS = env_list(
+    "PUSH_SERVICE_HOSTS",
+    default=[
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        "*.notify.windows.com",
+        "web.push.apple.com",
+    ],
+)
 
 # Served over HTTPS (DJANGO_HTTPS=1, or the older DJANGO_SECURE_COOKIES=1): secure cookies,
 # HSTS, and a redirect from http:// — unless the proxy in front redirects already

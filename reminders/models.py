@@ -88,6 +88,11 @@ class PushSubscription(models.Model):
     def __str__(self) -> str:
         return self.device or "a browser"
 
+    @property
+    def subscription_info(self) -> dict:
+        """As the browser's PushSubscription.toJSON() gave it, for pywebpush."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
 
 class SentReminder(models.Model):
     """A reminder claimed for one person, one local date: the row is written before the
@@ -122,3 +127,24 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.person} on {self.local_date}"
+
+    # "Not now" on a notification: an hour later it comes again.
+    SNOOZE = dt.timedelta(hours=1)
+
+    def snooze(self, *, now: dt.datetime) -> None:
+        self.snoozed_until = now + self.SNOOZE
+        self.save(update_fields=["snoozed_until"])
+
+    @property
+    def treatment_id(self) -> int | None:
+        """A dose reminder's treatment, from its key ("12@08:00")."""
+        if self.kind != Kind.DOSE:
+            return None
+        number = self.key.partition("@")[0]
+        return int(number) if number.isdigit() else None
+
+    @property
+    def dose_token(self) -> uuid.UUID:
+        """The client_token of the dose "Taken" logs for this reminder: the same however
+        often it is tapped or a queued tap is sent, so the dose is logged once."""
+        return uuid.uuid5(self.claim, "taken")

@@ -1,12 +1,13 @@
 // The journal's service worker, served as /sw.js by offline.views.service_worker, which
 // puts VERSION and SHELL (the hashed URLs of the app shell) above this text.
 //
-// Our own forty lines rather than Workbox: all it has to do is keep a handful of files
-// named in advance and show one page when the network is gone. Workbox would bring a
-// vendored library, a refresh script and routing we would have to switch off, because
-// pages with journal data must never be stored on the phone. The queue of taps lives in
-// the pages (static/js/offline.js), not here, so it works the same whether or not this
-// worker has been installed yet.
+// Our own few lines rather than Workbox: all it has to do is keep a handful of files
+// named in advance, show one page when the network is gone, and show the reminders the
+// server pushes. Workbox would bring a vendored library, a refresh script and routing we
+// would have to switch off, because pages with journal data must never be stored on the
+// phone. The queue of taps is sent by the pages (static/js/offline.js), not here, so it
+// works the same whether or not this worker has been installed yet; a reminder's "Taken"
+// tapped with no connection only joins that queue.
 "use strict";
 
 const CACHE = "msjournal-shell-" + VERSION;
@@ -51,3 +52,94 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+// ---- Reminders: notifications the server pushes (reminders/push.py) -------------------
+//
+// The payload: {title, body, url, tag, kind} and, for a dose, actions [{action, title,
+// url}] with a token signed by the server. Nothing of the journal is in it.
+
+const ICON = SHELL.find((url) => url.includes("app-192")) || "";
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = {};
+  }
+  const actions = (data.actions || []).map(({ action, title }) => ({ action, title }));
+  event.waitUntil(
+    self.registration.showNotification(data.title || "MS Journal", {
+      body: data.body || "",
+      tag: data.tag || "",
+      icon: ICON,
+      data: data,
+      actions: actions,
+    })
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(answerNotification(event.action, event.notification.data || {}));
+});
+
+// A button ("Taken", "Not now") posts its token; a tap anywhere else opens the page the
+// reminder is about. Named at the top level so a test can call it as the handler does.
+function answerNotification(action, data) {
+  const button = (data.actions || []).find((a) => a.action === action);
+  return button ? pressButton(button, data) : openPage(data.url);
+}
+
+function openPage(url) {
+  const target = new URL(url || "/", self.location.origin);
+  if (target.origin !== self.location.origin) return Promise.resolve();
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((open) => {
+    const already = open.find((client) => client.url === target.href);
+    return already ? already.focus() : self.clients.openWindow(target.href);
+  });
+}
+
+// "Taken" must not be lost: with no connection, or the journal away for a moment, it
+// joins the phone's queue of taps (static/js/offline.js sends it when a page is open and
+// online). Its token makes a resend find the first dose, so it is logged once.
+// "Not now" is only worth sending now: an hour later the reminder comes again anyway.
+function pressButton(button, data) {
+  const body = new URLSearchParams({ token: data.token || "", tapped_at: isoWithOffset(new Date()) });
+  const url = new URL(button.url, self.location.origin).href;
+  const keep = () => (button.action === "taken" ? queueTap(url, body, data) : undefined);
+  return fetch(url, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
+    .then((response) => {
+      if (response.status >= 500 || response.status === 429) return keep();
+      return undefined;  // done (a redirect or 204), or refused for good (404): nothing to retry
+    }, keep);
+}
+
+function queueTap(url, body, data) {
+  const item = {
+    url: url,
+    body: body.toString(),
+    summary: "Dose taken, from the reminder “" + (data.body || data.title || "") + "”",
+    problem: "",
+  };
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("msjournal", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("queue", { keyPath: "id", autoIncrement: true });
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction("queue", "readwrite");
+      tx.objectStore("queue").add(item);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+// The moment of the tap as the server reads it, as offline.js sends a kept tap.
+function isoWithOffset(d) {
+  const pad = (n) => String(Math.abs(n)).padStart(2, "0");
+  const off = -d.getTimezoneOffset();
+  return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" +
+    pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds()) +
+    (off >= 0 ? "+" : "-") + pad(Math.floor(Math.abs(off) / 60)) + ":" + pad(Math.abs(off) % 60);
+}
