@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from reminders.models import Kind, PushSubscription, SentReminder
+from tests.support.push_service import push_service
+from treatments.services import treatment_start
+
+
+@pytest.fixture
+def service(settings, tmp_path):
+    """A push service on 127.0.0.1, the only one on the allow-list; the server's VAPID
+    key pair made for this test."""
+    settings.VAPID_PRIVATE_KEY = settings.VAPID_PUBLIC_KEY = ""
+    settings.VAPID_KEY_FILE = tmp_path / "vapid_key"
+    with push_service() as service:
+        settings.PUSH_SERVICE_HOSTS = [service.allow_entry]
+        yield service
+
+
+@pytest.fixture
+def subscribe():
+    """subscribe(person, browser): the browser's subscription stored for the person, as
+    the reminders page would store it."""
+
+    def make(person, browser, device: str = "Chrome on Android") -> PushSubscription:
+        keys = browser.to_json()["keys"]
+        return PushSubscription.objects.create(
+            person=person, endpoint=browser.endpoint, device=device, **keys
+        )
+
+    return make
+
+
+@pytest.fixture
+def baclofen(patient):
+    return treatment_start(
+        patient=patient,
+        name="Baclofen",
+        kind="medicine",
+        dose=10,
+        unit="mg",
+        schedule="regular",
+        times_a_day=2,
+        started=dt.date(2024, 1, 1),
+    )
+
+
+@pytest.fixture
+def dose_reminder(patient, baclofen) -> SentReminder:
+    """The 08:00 dose of Baclofen, claimed and sent."""
+    return SentReminder.objects.create(
+        person=patient,
+        kind=Kind.DOSE,
+        key=f"{baclofen.pk}@08:00",
+        local_date=patient.today(),
+        due_at=timezone.now(),
+        sent_at=timezone.now(),
+        channel="push",
+    )
+
+
+@pytest.fixture
+def dose_message(dose_reminder) -> dict:
+    """What the scheduler passes for that dose: no medicine's name, nothing of the journal."""
+    return {
+        "title": "MS Journal",
+        "body": "Time for your 08:00 dose",
+        "url": f"/j/{dose_reminder.person.journal_key}/",
+        "tag": f"dose-{dose_reminder.key}-{dose_reminder.local_date}",
+        "kind": "dose",
+        "claim": dose_reminder.pk,
+    }
