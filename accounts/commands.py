@@ -20,3 +20,18 @@ def patient_or_error(email: str) -> User:
     if patient is None:
         raise CommandError(f"No account with the e-mail address {email}")
     return patient
+
+
+def add_patient_argument(parser) -> None:
+    parser.add_argument("--user", required=True, help="the patient's e-mail address")
+
+
+def add_range_arguments(parser, note: str = "YYYY-MM-DD") -> None:
+    """--from and --to, each an optional day; `note` says what they apply to."""
+    parser.add_argument("--from", dest="first", type=iso_date, help=f"first date ({note})")
+    parser.add_argument("--to", dest="last", type=iso_date, help=f"last date ({note})")
+
+
+def refuse_backwards_range(first: dt.date | None, last: dt.date | None) -> None:
+    if first and last and last < first:
+        raise CommandError("--to is before --from")

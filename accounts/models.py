@@ -3,6 +3,7 @@ import secrets
 import zoneinfo
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -186,3 +187,16 @@ STORED_BY_SAVE = [
     for field in User._meta.concrete_fields
     if not field.primary_key and field.name != "journal_stamp"
 ]
+
+
+def logged_by_field(**kwargs) -> models.ForeignKey:
+    """Who typed a journal record in: the patient or a caregiver. The record outlives
+    them: when their account goes, it stays, with nobody named."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        **kwargs,
+    )

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import default_if_none, floatformat, yesno
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from analysis import charts
@@ -21,10 +23,14 @@ from sharing.access import Journal, journal_view
 from treatments.models import Treatment
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from analysis.stats.associations import Day
     from analysis.stats.treatment_effects import ChangeReport
 
 
 CHART_DAYS = 56  # eight weeks: enough to see a pattern, few enough to read on a phone
+TABLE_HEADS = ["Date", "Spasms", "Worst pain", "Sleep (h)", "Hot", "Infection"]
 
 
 @require_safe
@@ -53,9 +59,25 @@ def insights(request: HttpRequest, journal: Journal) -> HttpResponse:
         "timeline": charts.timeline(report.days, chart_first, last),
         "chart_first": chart_first,
         "whole_range": whole_range,
-        "recorded_days": [d for d in reversed(report.days) if d.date >= chart_first],
+        "table_heads": TABLE_HEADS,
+        "table": _table(d for d in reversed(report.days) if d.date >= chart_first),
     }
     return render(request, "analysis/insights.html", context)
+
+
+def _table(days: Iterable[Day]) -> list[list]:
+    """The timeline's numbers, one row a recorded day, for the table that stands in for it."""
+    return [
+        [
+            date_format(day.date, "D j M"),
+            floatformat(day.outcomes["spasm_count"], 0),
+            floatformat(day.outcomes["pain_max"], 0),
+            default_if_none(day.continuous["sleep_hours"], "–"),
+            yesno(day.binary["heat"], "yes,no,–"),
+            yesno(day.binary["infection"], "yes,no,–"),
+        ]
+        for day in days
+    ]
 
 
 def _described(report: ChangeReport) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from analysis.stats.associations import (
     MIN_DAYS_EACH_SIDE,
     MIN_DAYS_TOTAL,
@@ -10,18 +12,40 @@ from analysis.stats.associations import (
 )
 from lib.rules import OUTCOME_LABELS, TRIGGER_LABELS
 
-STEP_WORDS = {
-    "max_temp_c": "each 5 °C warmer",
-    "sleep_hours": "each hour more",
-    "stress": "each point more",
-    "steps": "each 1,000 steps more",
+
+class StepWords(NamedTuple):
+    subject: str  # the trigger rising, as a sentence's subject
+    step: str  # one step up its scale
+    per_step: str  # one step up, opening a sentence
+
+
+# The words for each trigger measured on a scale, all in one place.
+STEP_WORDS: dict[str, StepWords] = {
+    "max_temp_c": StepWords("Warmer days", "each 5 °C warmer", "For each 5 °C warmer"),
+    "sleep_hours": StepWords("More sleep", "each hour more", "For each hour more of sleep"),
+    "stress": StepWords(
+        "More stress or low mood", "each point more", "For each point more of stress or low mood"
+    ),
+    "steps": StepWords("More steps", "each 1,000 steps more", "For each 1,000 steps more"),
 }
-CONTINUOUS_SUBJECTS = {
-    "max_temp_c": "Warmer days",
-    "sleep_hours": "More sleep",
-    "stress": "More stress or low mood",
-    "steps": "More steps",
-}
+
+
+def continuous_subject(trigger: str) -> str:
+    """A trigger on a scale with its step: "Warmer days (each 5 °C warmer)"."""
+    words = STEP_WORDS[trigger]
+    return f"{words.subject} ({words.step})"
+
+
+def same_or_next_day(result: Result) -> str:
+    return "the same day" if result.lag_days == 0 else "the next day"
+
+
+def on_days(result: Result) -> tuple[str, str]:
+    """A yes/no trigger's days as a sentence opens ("On hot days", "The day after a hot
+    day"), and as it counts them ("hot days")."""
+    plural, singular = days_with(result.trigger)
+    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
+    return when, plural
 
 
 def trigger_label(trigger: str) -> str:
@@ -61,7 +85,7 @@ def describe(result: Result) -> str:
         return cannot_separate(result)
     if result.kind == "continuous":
         return _describe_continuous(result)
-    plural, singular = days_with(result.trigger)
+    when, plural = on_days(result)
     if not result.enough_data:
         return _not_enough(
             result,
@@ -69,7 +93,6 @@ def describe(result: Result) -> str:
             f"(needs at least {MIN_DAYS_EACH_SIDE} of each, over "
             f"{MIN_DAYS_TOTAL} days or more)",
         )
-    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
     return (
         f"{when} you logged {_change(result)} than on other days{_interval(result)}, "
         f"once your other triggers are allowed for: "
@@ -81,8 +104,7 @@ def describe_plain(result: Result) -> str | None:
     """The plain averages on each side, not adjusted for anything: description only."""
     if result.kind != "binary" or result.mean_with is None:
         return None
-    plural, singular = days_with(result.trigger)
-    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
+    when, _ = on_days(result)
     what = OUTCOME_LABELS[result.outcome].label
     if result.outcome != "spasm_count":
         what = "a " + what.replace(" (0–10)", "") + " of"
@@ -146,10 +168,9 @@ def _describe_continuous(result: Result) -> str:
             f"{result.n_with} days with {label} recorded "
             f"(needs at least {MIN_PAIRS_CONTINUOUS}, and some variation)",
         )
-    when = "the same day" if result.lag_days == 0 else "the next day"
     return (
-        f"{CONTINUOUS_SUBJECTS[result.trigger]} ({STEP_WORDS[result.trigger]}) went with "
-        f"{_change(result)}{_interval(result)} {when}, once your other "
+        f"{continuous_subject(result.trigger)} went with "
+        f"{_change(result)}{_interval(result)} {same_or_next_day(result)}, once your other "
         f"triggers are allowed for ({result.n_with} days)."
     )
 
@@ -194,14 +215,6 @@ def _likely_range(result: Result) -> str:
     )
 
 
-PER_STEP = {
-    "max_temp_c": "For each 5 °C warmer",
-    "sleep_hours": "For each hour more of sleep",
-    "stress": "For each point more of stress or low mood",
-    "steps": "For each 1,000 steps more",
-}
-
-
 def short_label(trigger: str) -> str:
     """The trigger's name without its scale, for a chart row."""
     return trigger_label(trigger).split(" (")[0]
@@ -211,13 +224,12 @@ def finding_sentence(result: Result) -> str:
     """One plain sentence for a result that stands out: its size, a likely range, and the
     days it rests on. It says what went together, never what caused what."""
     if result.kind == "continuous":
-        when = PER_STEP[result.trigger] + (", the next day" if result.lag_days else "")
+        when = STEP_WORDS[result.trigger].per_step + (", the next day" if result.lag_days else "")
         return (
             f"{when} {_what_changed(result)}, {_likely_range(result)} — "
             f"based on {result.n_with} days."
         )
-    plural, singular = days_with(result.trigger)
-    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
+    when, plural = on_days(result)
     return (
         f"{when} {_what_changed(result)}, {_likely_range(result)} — "
         f"based on {result.n_with} {plural}."

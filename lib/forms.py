@@ -148,6 +148,22 @@ class TappedAtField(forms.DateTimeField):
         return when
 
 
+def whole_number_field(
+    label: str, *, low: int, high: int, errors: dict[str, str], help_text: str = ""
+) -> forms.IntegerField:
+    """An optional whole number from low to high, typed on a phone's number pad; `errors`
+    says, in the field's own words, what is too low, too high or not a number."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages=errors,
+    )
+
+
 def date_field(label: str, **kwargs) -> forms.DateField:
     """A day of the journal: a real date, inside the range the journal covers."""
     return forms.DateField(

@@ -14,6 +14,7 @@ from lib.forms import (
     clean_token,
     is_yes,
     token_field,
+    whole_number_field,
     yes_no_word,
 )
 from lib.limits import EARLIEST_DATE, FUTURE_TOLERANCE, validate_not_before_earliest
@@ -155,18 +156,16 @@ class EntryForm(forms.ModelForm):
 class SpasmForm(EntryForm):
     kind = EntryKind.SPASM
     severity = severity_field("How bad was it?")
-    duration_minutes = forms.IntegerField(
-        label="How long did it last (minutes)?",
-        required=False,
-        min_value=0,
-        max_value=MAX_MINUTES,
+    duration_minutes = whole_number_field(
+        "How long did it last (minutes)?",
+        low=0,
+        high=MAX_MINUTES,
         help_text="0 if under a minute.",
-        error_messages={
+        errors={
             "min_value": "Minutes cannot be negative.",
             "max_value": "Longer than a day? Log it as separate spasms, or put it in the notes.",
             "invalid": "Enter a whole number of minutes.",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     painful = not_sure_field("Was it painful?", YES_NO, coerce=is_yes, empty_value=None)
     tried = codes_field("What did you try?", [(c.value, c.label) for c in SPASM_RELIEF])

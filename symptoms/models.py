@@ -13,6 +13,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from accounts.models import logged_by_field
 from accounts.querysets import PatientQuerySet
 from lib.limits import (
     EARLIEST_DATE,
@@ -154,14 +155,7 @@ class Entry(models.Model):
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries", db_index=False
     )
-    logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Who typed it in, when not the patient.",
-    )
+    logged_by = logged_by_field(help_text="Who typed it in, when not the patient.")
     logged_by_former_caregiver = models.BooleanField(
         default=False,
         help_text="Typed in by a caregiver who has since deleted their account.",

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from lib.limits import choose_a_number
-from transfers.reading import BadCell, Problem
+from transfers.reading import BadCell, Problem, Table, convert
 
 # Per-row checks are the model's own field and clean() rules; the uniqueness rules are
 # checked for the whole file at once instead of one query per row.
@@ -66,6 +66,17 @@ def required_cells(row: dict, required: list[str], name: str, number: int, probl
     for column in required:
         if not row.get(column):
             problems.append(Problem(name, number, column, "this cell is required"))
+
+
+def rows_read(table: Table, converters: dict, required: list[str], name: str, problems):
+    """A file's rows in turn: each one's number, its cells read by `converters`, and how
+    many problems there were before it, so that its reader can tell whether the row has
+    any. A cell that cannot be read, or a required one left empty, is one already."""
+    for number, cells in table.rows:
+        before = len(problems)
+        values = convert(cells, converters, name, number, problems)
+        required_cells(cells, required, name, number, problems)
+        yield number, values, before
 
 
 def to_uuid(value: str) -> uuid.UUID:

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from transfers.checking import check_row, required_cells
+from transfers.checking import check_row, rows_read
 from transfers.csv_format import TAG_PREFIX, cell, header, row
 from transfers.reading import (
     BadCell,
     Problem,
     Table,
-    convert,
+    as_written,
     read_table,
     to_boolean,
     to_date,
@@ -102,17 +102,14 @@ def read_days(text: str, patient, problems, summary) -> tuple[list, list[str]]:
 
 def _days(table: Table, patient, problems, name: str) -> tuple[list, list[str]]:
     tag_names = _tag_names(table, patient, problems, name)
-    converters = {c: (lambda v: v) for c in DAY_COLUMNS}
+    converters = as_written(DAY_COLUMNS)
     converters.update({c: to_integer for c in DAY_INTEGER_COLUMNS})
     converters.update({c: to_decimal for c in DAY_DECIMAL_COLUMNS})
     converters.update({c: to_boolean for c in [*DAY_BOOLEAN_COLUMNS, *tag_names]})
     converters["date"] = to_date
     days = []
     seen: dict[dt.date, int] = {}
-    for number, cells in table.rows:
-        before = len(problems)
-        values = convert(cells, converters, name, number, problems)
-        required_cells(cells, DAY_REQUIRED, name, number, problems)
+    for number, values, before in rows_read(table, converters, DAY_REQUIRED, name, problems):
         tags = {tag_names[c]: values.pop(c) for c in tag_names if c in values}
         check_in = CheckIn(patient=patient, **values)
         values.pop("date", None)

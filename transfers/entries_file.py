@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from symptoms.choices import INTERFERENCE_AREAS
 from symptoms.models import Entry
-from transfers.checking import check_row, required_cells, to_uuid
+from transfers.checking import check_row, rows_read, to_uuid
 from transfers.csv_format import LIST_SEPARATOR, cell, header, row
 from transfers.logged_by import logged_by_cell, logger_reader
 from transfers.reading import (
     Problem,
     Table,
-    convert,
+    as_written,
     read_table,
     to_boolean,
     to_datetime,
@@ -88,7 +88,7 @@ def entry_rows(patient) -> Iterator[list[str]]:
 
 
 def _entry_converters(patient) -> dict:
-    converters = {c: (lambda v: v) for c in ENTRY_COLUMNS}
+    converters = as_written(ENTRY_COLUMNS)
     converters.update({c: to_integer for c in ENTRY_INTEGER_COLUMNS})
     converters.update({c: to_boolean for c in ENTRY_BOOLEAN_COLUMNS})
     converters.update(
@@ -118,10 +118,7 @@ def _entries(table: Table, patient, problems, name: str) -> list[tuple[Entry, bo
     converters = _entry_converters(patient)
     column_for = {field: column for column, field in ENTRY_FIELD_FOR_COLUMN.items()}
     entries, rows_with_id = [], {}
-    for number, cells in table.rows:
-        before = len(problems)
-        values = convert(cells, converters, name, number, problems)
-        required_cells(cells, ENTRY_REQUIRED, name, number, problems)
+    for number, values, before in rows_read(table, converters, ENTRY_REQUIRED, name, problems):
         logged_by = values.pop("logged_by", patient)
         fields = {ENTRY_FIELD_FOR_COLUMN.get(c, c): v for c, v in values.items()}
         entry = Entry(

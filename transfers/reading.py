@@ -187,6 +187,12 @@ def to_date(value: str) -> dt.date:
         raise BadCell(f"{value!r} is not a date like 2026-03-14") from None
 
 
+def as_written(columns: list[str]) -> dict:
+    """A converter for each column that keeps its cell as written; a file replaces the
+    ones for the columns it reads as numbers, dates or lists."""
+    return {column: (lambda value: value) for column in columns}
+
+
 def convert(row: dict, converters: dict, name: str, number: int, problems) -> dict:
     """The row's filled-in cells as values; a cell that cannot be read is a problem."""
     values = {}

@@ -16,13 +16,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
-from transfers.checking import check_row, required_cells, to_uuid
+from transfers.checking import check_row, rows_read, to_uuid
 from transfers.csv_format import cell, header, row
 from transfers.logged_by import logged_by_cell, logger_reader
 from transfers.reading import (
     BadCell,
     Problem,
-    convert,
+    as_written,
     read_table,
     to_date,
     to_datetime,
@@ -132,7 +132,7 @@ def read_treatments(text: str, patient, problems, found: TreatmentImport) -> Non
     table = read_table(text, name, TREATMENT_COLUMNS, TREATMENT_REQUIRED, problems, keep=["notes"])
     if table is None:
         return
-    converters = {c: (lambda v: v) for c in TREATMENT_COLUMNS}
+    converters = as_written(TREATMENT_COLUMNS)
     converters |= {"dose": to_dose, "times_a_day": _to_times, "started": to_date}
     converters["name"] = to_line
     converters["stopped"] = to_date
@@ -141,10 +141,7 @@ def read_treatments(text: str, patient, problems, found: TreatmentImport) -> Non
     spans: dict[str, list] = {}
     for period in existing:
         spans.setdefault(period.treatment.name.lower(), []).append((period, 0))
-    for number, cells in table.rows:
-        before = len(problems)
-        values = convert(cells, converters, name, number, problems)
-        required_cells(cells, TREATMENT_REQUIRED, name, number, problems)
+    for number, values, before in rows_read(table, converters, TREATMENT_REQUIRED, name, problems):
         key = " ".join(values.pop("name", "").split())
         treatment = found.treatments.get(key.lower()) or _treatment(patient, key, values)
         reported = {p.column for p in problems[before:]}
@@ -201,16 +198,13 @@ def read_doses(text: str, patient, problems, found: TreatmentImport) -> None:
     table = read_table(text, name, DOSE_COLUMNS, DOSE_REQUIRED, problems)
     if table is None:
         return
-    converters = {c: (lambda v: v) for c in DOSE_COLUMNS}
+    converters = as_written(DOSE_COLUMNS)
     converters |= {"id": to_uuid, "logged_by": logger_reader(patient)}
     converters["taken_at"] = lambda v: to_datetime(v, patient.zone)
     converters["treatment"] = lambda v: _treatment_by_name(found, patient, v)
     have = set(DoseLog.objects.for_patient(patient).values_list("uuid", flat=True))
     seen: dict = {}
-    for number, cells in table.rows:
-        before = len(problems)
-        values = convert(cells, converters, name, number, problems)
-        required_cells(cells, DOSE_REQUIRED, name, number, problems)
+    for number, values, before in rows_read(table, converters, DOSE_REQUIRED, name, problems):
         if "id" in values:
             values["uuid"] = values.pop("id")
         values.setdefault("logged_by", patient)
@@ -230,15 +224,14 @@ def read_side_effects(text: str, patient, problems, found: TreatmentImport) -> N
     table = read_table(text, name, SIDE_EFFECT_COLUMNS, SIDE_EFFECT_REQUIRED, problems)
     if table is None:
         return
-    converters = {c: (lambda v: v) for c in SIDE_EFFECT_COLUMNS}
+    converters = as_written(SIDE_EFFECT_COLUMNS)
     converters["date"] = to_date
     converters["treatment"] = lambda v: _treatment_by_name(found, patient, v)
     have = set(SideEffect.objects.for_patient(patient).values_list("treatment_id", "date", "what"))
     today = patient.today()
-    for number, cells in table.rows:
-        before = len(problems)
-        values = convert(cells, converters, name, number, problems)
-        required_cells(cells, SIDE_EFFECT_REQUIRED, name, number, problems)
+    for number, values, before in rows_read(
+        table, converters, SIDE_EFFECT_REQUIRED, name, problems
+    ):
         effect = SideEffect(**values)
         reported = {p.column for p in problems[before:]}
         check_row(effect, ["treatment"], name, number, {}, problems, reported)

@@ -6,7 +6,15 @@ import uuid
 
 from django import forms
 
-from lib.forms import NoteField, OneLineField, TappedAtField, clean_token, date_field, token_field
+from lib.forms import (
+    NoteField,
+    OneLineField,
+    TappedAtField,
+    clean_token,
+    date_field,
+    token_field,
+    whole_number_field,
+)
 from lib.limits import EARLIEST_DATE
 from treatments.choices import DoseReason, Kind, Schedule, Severity, StopReason
 from treatments.models import (
@@ -51,6 +59,18 @@ def unit_field() -> OneLineField:
     )
 
 
+def suggested_name_field(label: str, suggestions: str, required: str) -> OneLineField:
+    """A name picked from the page's list of suggestions (the datalist `suggestions`) or
+    typed; `required` says what to enter when it is left empty."""
+    return OneLineField(
+        label=label,
+        max_length=NAME_MAX,
+        help_text="Pick from the list or type your own.",
+        widget=forms.TextInput(attrs={"list": suggestions, "autocomplete": "off"}),
+        error_messages={"required": required},
+    )
+
+
 class PatientDayForm(forms.Form):
     """A form whose dates are the patient's days: none before 1900, none in the future."""
 
@@ -81,12 +101,8 @@ class PatientDayForm(forms.Form):
 class TreatmentForm(PatientDayForm):
     """A new treatment and how it is taken from the day it started."""
 
-    name = OneLineField(
-        label="Name",
-        max_length=NAME_MAX,
-        help_text="Pick from the list or type your own.",
-        widget=forms.TextInput(attrs={"list": "treatment-suggestions", "autocomplete": "off"}),
-        error_messages={"required": "Enter the name of the medicine or therapy."},
+    name = suggested_name_field(
+        "Name", "treatment-suggestions", "Enter the name of the medicine or therapy."
     )
     kind = forms.ChoiceField(
         label="What kind?", choices=Kind.choices, initial=Kind.MEDICINE, widget=forms.RadioSelect
@@ -99,14 +115,12 @@ class TreatmentForm(PatientDayForm):
         initial=Schedule.REGULAR,
         widget=forms.RadioSelect,
     )
-    times_a_day = forms.IntegerField(
-        label="Times a day",
-        required=False,
-        min_value=1,
-        max_value=MAX_TIMES_A_DAY,
+    times_a_day = whole_number_field(
+        "Times a day",
+        low=1,
+        high=MAX_TIMES_A_DAY,
         help_text="Only for a regular schedule.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
+        errors={
             "min_value": "At least once a day.",
             "max_value": f"At most {MAX_TIMES_A_DAY} times a day.",
             "invalid": "Enter a whole number, for example 3.",
@@ -173,12 +187,8 @@ class StopForm(PeriodDayForm):
 
 
 class SideEffectForm(PatientDayForm):
-    what = OneLineField(
-        label="What did you notice?",
-        max_length=NAME_MAX,
-        help_text="Pick from the list or type your own.",
-        widget=forms.TextInput(attrs={"list": "side-effect-suggestions", "autocomplete": "off"}),
-        error_messages={"required": "Say what it was, for example dizziness."},
+    what = suggested_name_field(
+        "What did you notice?", "side-effect-suggestions", "Say what it was, for example dizziness."
     )
     severity = forms.ChoiceField(
         label="How bad?",

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.models import logged_by_field
 from accounts.querysets import PatientQuerySet
 from lib.limits import (
     EARLIEST_DATE,
@@ -313,13 +314,7 @@ class DoseLog(models.Model):
     reason = models.CharField(
         "what it was for", max_length=8, choices=DoseReason.choices, blank=True
     )
-    logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    logged_by = logged_by_field()
     # As symptoms.Entry: the same form sent twice finds the first dose.
     client_token = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -84,37 +84,48 @@ def treatment_add(request: HttpRequest, journal: Journal) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@journal_view("log")
-def treatment_dose(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+def _change_current(request, journal, pk, form_class, verb, *, title: str, done: str):
+    """A change to a treatment being taken now (a new dose, a stop): the form reads its
+    current period, the treatment's own verb writes it. `title` and `done` name it {name}."""
     treatment = _current_or_back(request, journal, pk)
     if treatment is None:
         return redirect("treatment_list", journal.key)
-    form = DoseChangeForm(posted(request), period=treatment.current_period)
+    form = form_class(posted(request), period=treatment.current_period)
     return _save_form(
         request,
         form,
-        treatment.change_dose,
-        title=f"Change the dose of {treatment.name}",
-        done=f"New dose of {treatment.name} saved.",
+        partial(verb, treatment),
+        title=title.format(name=treatment.name),
+        done=done.format(name=treatment.name),
         treatment=treatment,
     )
 
 
 @require_http_methods(["GET", "POST"])
 @journal_view("log")
-def treatment_stop(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    treatment = _current_or_back(request, journal, pk)
-    if treatment is None:
-        return redirect("treatment_list", journal.key)
-    form = StopForm(posted(request), period=treatment.current_period)
-    return _save_form(
+def treatment_dose(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    return _change_current(
         request,
-        form,
-        treatment.stop,
-        title=f"Stop {treatment.name}",
-        done=f"{treatment.name} stopped.",
-        treatment=treatment,
+        journal,
+        pk,
+        DoseChangeForm,
+        Treatment.change_dose,
+        title="Change the dose of {name}",
+        done="New dose of {name} saved.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@journal_view("log")
+def treatment_stop(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
+    return _change_current(
+        request,
+        journal,
+        pk,
+        StopForm,
+        Treatment.stop,
+        title="Stop {name}",
+        done="{name} stopped.",
     )
 
 

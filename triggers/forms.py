@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from accounts.units import from_celsius, to_celsius
-from lib.forms import YES_NO, OneLineField, is_yes, yes_no_word
+from lib.forms import YES_NO, OneLineField, is_yes, whole_number_field, yes_no_word
 from lib.limits import MAX_STEPS, choose_a_number
 from treatments.choices import COMMON_SIDE_EFFECTS, Severity
 from treatments.forms import side_effect_question
@@ -101,25 +101,21 @@ class CheckInForm(forms.ModelForm):
         widget=forms.RadioSelect,
     )
     stress = scale_field("Stress or low mood", 0, 10, "0 none, 10 the worst.")
-    humidity_pct = forms.IntegerField(
-        label="Humidity (%)",
-        required=False,
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
+    humidity_pct = whole_number_field(
+        "Humidity (%)",
+        low=0,
+        high=100,
+        errors={
             "min_value": "Humidity is a percentage from 0 to 100.",
             "max_value": "Humidity is a percentage from 0 to 100.",
             "invalid": "Enter a whole number from 0 to 100.",
         },
     )
-    steps = forms.IntegerField(
-        label="Steps",
-        required=False,
-        min_value=0,
-        max_value=MAX_STEPS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
+    steps = whole_number_field(
+        "Steps",
+        low=0,
+        high=MAX_STEPS,
+        errors={
             "min_value": "Steps cannot be negative.",
             "max_value": "That many steps? Check the number.",
             "invalid": "Enter a whole number of steps.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.wording import CONTINUOUS_SUBJECTS, STEP_WORDS, days_with, signed_number
+from analysis.wording import continuous_subject, on_days, same_or_next_day, signed_number
 
 if TYPE_CHECKING:
     from analysis.stats.associations import Result
@@ -39,14 +39,12 @@ def trigger_for_clinician(result: Result) -> str:
     spasms were logged than on other days (95% range 0.8 to 3.2; rate ratio 1.6), allowing
     for the other triggers: 20 hot days vs 40 others." """
     if result.kind == "continuous":
-        when = "the same day" if result.lag_days == 0 else "the next day"
-        subject = f"{CONTINUOUS_SUBJECTS[result.trigger]} ({STEP_WORDS[result.trigger]})"
         return (
-            f"{subject}: {when}, {_change(result)}{_interval(result)}, allowing for the "
-            f"other triggers ({result.n_with} days)."
+            f"{continuous_subject(result.trigger)}: {same_or_next_day(result)}, "
+            f"{_change(result)}{_interval(result)}, allowing for the other triggers "
+            f"({result.n_with} days)."
         )
-    plural, singular = days_with(result.trigger)
-    when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
+    when, plural = on_days(result)
     return (
         f"{when}, {_change(result)} than on other days{_interval(result)}, allowing for "
         f"the other triggers: {result.n_with} {plural} vs {result.n_without} others."

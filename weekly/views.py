@@ -3,6 +3,7 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from lib.forms import yes_no_word
@@ -39,25 +40,33 @@ def week(request: HttpRequest, journal: Journal, day: dt.date | None = None) -> 
         "spasm_chart": charts.spasms(summary.days, timezone.localdate()),
         "pain_chart": charts.pain(summary.days),
         "trigger_chart": charts.triggers(summary.days),
-        "trigger_labels": list(charts.WEEK_TRIGGERS.values()),
         "pain_kinds": list(charts.PAIN_COLOURS),
+        "table_heads": TABLE_HEADS,
         "table": _table(summary.days),
     }
     return render(request, "weekly/week.html", context)
 
 
-def _table(rows) -> list[dict]:
-    """The charts' numbers, one row a day, for the table that stands in for them."""
+TABLE_HEADS = [
+    "Day",
+    "Spasms",
+    "Worst spasm",
+    *charts.PAIN_COLOURS,
+    *charts.WEEK_TRIGGERS.values(),
+    "Frequency score",
+]
 
+
+def _table(rows) -> list[list]:
+    """The charts' numbers, one row a day, for the table that stands in for them."""
     return [
-        {
-            "date": row.date,
-            "recorded": row.recorded,
-            "spasms": row.spasm_count if row.recorded else "–",
-            "spasm_max": row.spasm_max if row.spasm_max is not None else "–",
-            "pain": [row.pain_by_type.get(kind, "–") for kind in charts.PAIN_COLOURS],
-            "triggers": [yes_no_word(row.triggers.get(key), "–") for key in charts.WEEK_TRIGGERS],
-            "score": row.frequency_score or "–",
-        }
+        [
+            date_format(row.date, "D j") + ("" if row.recorded else " (not recorded)"),
+            row.spasm_count if row.recorded else "–",
+            row.spasm_max if row.spasm_max is not None else "–",
+            *[row.pain_by_type.get(kind, "–") for kind in charts.PAIN_COLOURS],
+            *[yes_no_word(row.triggers.get(key), "–") for key in charts.WEEK_TRIGGERS],
+            row.frequency_score or "–",
+        ]
         for row in rows
     ]

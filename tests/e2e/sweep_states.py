@@ -251,6 +251,8 @@ ACCOUNT = [
     State("offline logging", "pat", "offline"),
     State("profile", "pat", "profile"),
     State("profile with errors", "pat", "profile", then=bad_input({"heat_threshold": "99"})),
+    State("reminders", "pat", "reminders"),
+    State("reminders, for a caregiver", "anna", "reminders"),
     State("password change", "pat", "account_change_password"),
     State("e-mail addresses", "pat", "account_email"),
     State("two-factor", "pat", "mfa_index"),

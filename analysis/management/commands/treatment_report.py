@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from accounts.commands import patient_or_error
+from accounts.commands import add_patient_argument, patient_or_error
 from analysis.days import journal_for_treatments
 from analysis.stats.treatment_effects import treatment_effects
 from analysis.treatment_wording import describe_change
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--user", required=True, help="the patient's e-mail address")
+        add_patient_argument(parser)
         parser.add_argument(
             "--json", dest="as_json", action="store_true", help="print JSON instead of sentences"
         )

@@ -1,8 +1,13 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from accounts.commands import iso_date, patient_or_error
+from accounts.commands import (
+    add_patient_argument,
+    add_range_arguments,
+    patient_or_error,
+    refuse_backwards_range,
+)
 from analysis.days import journal_days
 from analysis.report import trigger_report
 from analysis.wording import describe, trigger_label
@@ -12,17 +17,15 @@ class Command(BaseCommand):
     help = "Which triggers go with worse days for one patient (association, not cause)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--user", required=True, help="the patient's e-mail address")
-        parser.add_argument("--from", dest="first", type=iso_date, help="first date (YYYY-MM-DD)")
-        parser.add_argument("--to", dest="last", type=iso_date, help="last date (YYYY-MM-DD)")
+        add_patient_argument(parser)
+        add_range_arguments(parser)
         parser.add_argument(
             "--json", dest="as_json", action="store_true", help="print JSON instead of sentences"
         )
 
     def handle(self, *args, user: str, first, last, as_json: bool, **options):
         patient = patient_or_error(user)
-        if first and last and last < first:
-            raise CommandError("--to is before --from")
+        refuse_backwards_range(first, last)
         report = trigger_report(journal_days(patient, first, last))
         if as_json:
             self.stdout.write(json.dumps(report.as_dict(), indent=1))

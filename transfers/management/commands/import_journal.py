@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.commands import patient_or_error
+from accounts.commands import add_patient_argument, patient_or_error
 from transfers.importing import ImportRejected, import_journal
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     help = "Import entries and/or daily check-ins from CSV files (see docs/import-format.md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--user", required=True, help="the patient's e-mail address")
+        add_patient_argument(parser)
         parser.add_argument("--entries", help="entries CSV file")
         parser.add_argument("--days", help="days (check-ins) CSV file")
         parser.add_argument("--treatments", help="treatments CSV file (one row per dose period)")
