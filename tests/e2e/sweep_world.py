@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from reminders.models import PushSubscription
 from sharing.models import AccessLogEntry, CareAccess, Invitation
 from symptoms.demo import demo_days, demo_entries
 from symptoms.models import Entry
@@ -99,6 +100,14 @@ def build_sweep_world() -> dict:
         AccessLogEntry(patient=pat, caregiver=anna, what=codes[i % len(codes)]) for i in range(30)
     )
     _, token = Invitation.issue(patient=pat, permission="log", email="ben@example.com")
+    # Pat's phone shows her reminders: the reminders page lists it.
+    PushSubscription.objects.create(
+        person=pat,
+        endpoint="https://fcm.googleapis.com/fcm/send/sweep-pat-phone",
+        p256dh="BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        auth="tBHItJI5svbpez7KI4CCXg",
+        device="Chrome on Android",
+    )
     address, _ = EmailAddress.objects.get_or_create(user=newcomer, email=newcomer.email)
     today = dt.datetime.now(tz=pat.zone).date()
     return {
