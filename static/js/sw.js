@@ -91,12 +91,18 @@ function answerNotification(action, data) {
   return button ? pressButton(button, data) : openPage(data.url);
 }
 
+// The journal already open on the phone goes to the page (one window, not one more per
+// reminder); with none open, a new one opens.
 function openPage(url) {
   const target = new URL(url || "/", self.location.origin);
   if (target.origin !== self.location.origin) return Promise.resolve();
-  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((open) => {
-    const already = open.find((client) => client.url === target.href);
-    return already ? already.focus() : self.clients.openWindow(target.href);
+  return self.clients.matchAll({ type: "window" }).then((open) => {
+    if (!open.length) return self.clients.openWindow(target.href);
+    const client = open[0];
+    return client.navigate(target.href).then(
+      (moved) => (moved || client).focus().catch(() => undefined),  // there, if not in front
+      () => self.clients.openWindow(target.href)
+    );
   });
 }
 

@@ -245,6 +245,19 @@ def url(live_server):
     return make
 
 
+def queue_length(page: Page) -> int:
+    """Taps waiting on the phone to be sent (static/js/offline.js's queue)."""
+    return page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open("msjournal", 1);
+            open.onsuccess = () => {
+                const req = open.result.transaction("queue").objectStore("queue").count();
+                req.onsuccess = () => { open.result.close(); resolve(req.result); };
+            };
+        })"""
+    )
+
+
 def log_in(page: Page, url, email: str, password: str = PASSWORD) -> None:
     page.goto(url("/accounts/login/"))
     page.get_by_label("E-mail address").fill(email)

@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     chromium_path,
     jpath,
     log_in,
+    queue_length,
 )
 from treatments.models import DoseLog
 from treatments.services import treatment_start
@@ -42,18 +43,6 @@ def phone_without_worker(browser, request, live_server) -> Page:
 def wait_for_worker(page: Page) -> None:
     """Until the service worker has its shell and controls the page."""
     page.wait_for_function("() => navigator.serviceWorker && !!navigator.serviceWorker.controller")
-
-
-def queue_length(page: Page) -> int:
-    return page.evaluate(
-        """() => new Promise((resolve) => {
-            const open = indexedDB.open("msjournal", 1);
-            open.onsuccess = () => {
-                const req = open.result.transaction("queue").objectStore("queue").count();
-                req.onsuccess = () => { open.result.close(); resolve(req.result); };
-            };
-        })"""
-    )
 
 
 def tap_spasm(page: Page, place: str, severity: int) -> None:
