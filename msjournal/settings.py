@@ -4,6 +4,7 @@ With no environment at all the app runs for one person on a laptop: SQLite in th
 project folder, console e-mail, and debug on only when DJANGO_DEBUG=1.
 """
 
+import re
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -258,6 +259,11 @@ PUSH_SERVICE_HOSTS = env_list(
         "web.push.apple.com",
     ],
 )
+for _entry in PUSH_SERVICE_HOSTS:
+    if not re.fullmatch(r"(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:]+\](:\d{1,5})?", _entry):
+        raise ImproperlyConfigured(
+            f"PUSH_SERVICE_HOSTS entries are host or host:port, comma-separated (got {_entry!r})"
+        )
 
 # Served over HTTPS (DJANGO_HTTPS=1, or the older DJANGO_SECURE_COOKIES=1): secure cookies,
 # HSTS, and a redirect from http:// — unless the proxy in front redirects already

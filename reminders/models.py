@@ -136,7 +136,7 @@ class SentReminder(models.Model):
         self.save(update_fields=["snoozed_until"])
 
     @property
-    def treatment_id(self) -> int | None:
+    def dose_treatment_id(self) -> int | None:
         """A dose reminder's treatment, from its key ("12@08:00")."""
         if self.kind != Kind.DOSE:
             return None

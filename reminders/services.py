@@ -24,7 +24,7 @@ def reminder_dose_taken(*, reminder: SentReminder, taken_at: dt.datetime) -> Dos
     """The dose a "Taken" tap on this reminder logs, the first time; the same dose every
     time after. None if the reminder is not for a dose of a treatment of its person."""
     treatment = (
-        Treatment.objects.for_patient(reminder.person).filter(pk=reminder.treatment_id).first()
+        Treatment.objects.for_patient(reminder.person).filter(pk=reminder.dose_treatment_id).first()
     )
     if treatment is None:
         return None
