@@ -12,10 +12,8 @@ worker pool to do: cron, a systemd timer, or the `run_schedule` loop can drive
 
 What reminds, in the person's own zone (reminders/clock.py says when):
 - the daily check-in at `check_in_at`, skipped when that day's check-in exists;
-- each regular medicine (its open period: schedule regular, kind medicine) at its
-  `DoseTime` rows when there are as many as its times a day (otherwise spread over the
-  day, a medicine with no times a day counted as once); the k-th time of the day is
-  skipped once k doses of that medicine are logged that local day;
+- each regular medicine at its times of day (reminders/doses.py); the k-th time of the
+  day is skipped once k doses of that medicine are logged that local day;
 - "nothing logged for N days" at midday, once a quiet spell, on the N-th day after the
   last day anything (an entry, a check-in, a dose) was logged;
 - for a caregiver, each journal they follow: the week just ended, Monday at 09:00.
@@ -40,14 +38,13 @@ from django.utils import timezone
 from lib.batch import for_each_person
 from lib.rules import WEEK, week_start
 from reminders import clock
+from reminders.doses import medicine_times, regular_medicines
 from reminders.mail import deliver_mail
 from reminders.models import Channel, Kind, ReminderPlan, SentReminder
 from reminders.push import deliver_push
 from sharing.models import CareAccess
 from symptoms.models import Entry
-from treatments.choices import Kind as TreatmentKind
-from treatments.choices import Schedule
-from treatments.models import DoseLog, TreatmentPeriod
+from treatments.models import DoseLog
 from triggers.models import CheckIn
 
 log = logging.getLogger(__name__)
@@ -197,23 +194,9 @@ def load_batch(plans: list[ReminderPlan], now: dt.datetime) -> Batch:
 
 
 def _load_doses(batch: Batch, people: list[int], zones: dict) -> None:
-    periods = (
-        TreatmentPeriod.objects.open()
-        .filter(
-            schedule=Schedule.REGULAR,
-            treatment__kind=TreatmentKind.MEDICINE,
-            treatment__patient_id__in=people,
-        )
-        .select_related("treatment")
-        .prefetch_related("treatment__dose_times")
-        .order_by("treatment_id")
-    )
-    for period in periods:
-        times = medicine_times(
-            period.times_a_day, [t.at for t in period.treatment.dose_times.all()]
-        )
+    for period in regular_medicines(people):
         batch.regular.setdefault(period.treatment.patient_id, []).append(
-            (period.treatment_id, times)
+            (period.treatment_id, medicine_times(period))
         )
     # Two local days back covers yesterday in every zone.
     logs = DoseLog.objects.filter(
@@ -223,13 +206,6 @@ def _load_doses(batch: Batch, people: list[int], zones: dict) -> None:
         "patient_id", "treatment_id", "taken_at"
     ):
         batch.doses[(treatment_id, taken_at.astimezone(zones[patient_id]).date())] += 1
-
-
-def medicine_times(times_a_day: int | None, own: list[dt.time]) -> list[dt.time]:
-    """A regular medicine's times of day: those the person set, while they number its
-    times a day; otherwise its times a day spread over the waking day."""
-    count = times_a_day or 1
-    return sorted(own) if len(own) == count else clock.spread_times(count)
 
 
 def _load_last_logged(batch: Batch, plans: list[ReminderPlan]) -> None:
