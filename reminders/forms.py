@@ -10,15 +10,18 @@ from treatments.models import TreatmentPeriod
 
 CHANNELS = [("", "Off"), ("push", "A notification"), ("email", "An e-mail")]
 MAX_NUDGE_DAYS = 60
+TIME_WORDS = "Give a time as hours and minutes, like 20:00."
 
 
-def time_input() -> forms.TimeInput:
-    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+def time_input(**attrs) -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time", **attrs}, format="%H:%M")
 
 
 class TimesWidget(forms.MultiWidget):
-    def __init__(self, count: int):
-        super().__init__([time_input() for _ in range(count)])
+    def __init__(self, name: str, count: int):
+        # The legend names the medicine; each box says which dose it is.
+        doses = [time_input(**{"aria-label": f"{name}, dose {k + 1}"}) for k in range(count)]
+        super().__init__(doses)
 
     def decompress(self, value):
         return list(value) if value else [None] * len(self.widgets)
@@ -27,14 +30,14 @@ class TimesWidget(forms.MultiWidget):
 class DoseTimesField(forms.MultiValueField):
     """One time of day for each dose of the day, earliest first."""
 
-    def __init__(self, count: int, **kwargs):
+    def __init__(self, name: str, count: int, **kwargs):
         times = [
             forms.TimeField(error_messages={"invalid": "Give each time as hours and minutes."})
             for _ in range(count)
         ]
         super().__init__(
             times,
-            widget=TimesWidget(count),
+            widget=TimesWidget(name, count),
             error_messages={
                 "required": "Give a time for each dose.",
                 "incomplete": "Give a time for each dose.",
@@ -67,15 +70,19 @@ class ReminderForm(forms.ModelForm):
         ]
         labels = {
             "check_in_by": "Remind me of the check-in by",
-            "check_in_at": "At",
+            "check_in_at": "Check-in reminder at",
             "doses_by": "Remind me of my doses by",
             "nudge_by": "When I have logged nothing for a while, remind me by",
             "nudge_after_days": "After how many days",
             "week_by": "Tell me the week is ready to review, on Monday at 09:00, by",
-            "quiet_from": "From",
-            "quiet_until": "Until",
-            "paused_until": "Pause every reminder until (and including)",
+            "quiet_from": "Quiet from",
+            "quiet_until": "Quiet until",
+            "paused_until": "Pause until (and including)",
         }
+        error_messages = {
+            name: {"invalid": TIME_WORDS, "required": TIME_WORDS}
+            for name in ("check_in_at", "quiet_from", "quiet_until")
+        } | {"paused_until": {"invalid": "Give the day as a date, like 2025-08-31."}}
         widgets = {
             "check_in_at": time_input(),
             "quiet_from": time_input(),
@@ -96,16 +103,14 @@ class ReminderForm(forms.ModelForm):
             )
         if not person.cares_for.active().exists():
             del self.fields["week_by"]  # the week ready is news for caregivers only
-        zone = f"In your time zone ({person.time_zone})."
-        for name in ("check_in_at", "quiet_from", "quiet_until"):
-            self.fields[name].help_text = zone
+        self.fields["check_in_at"].help_text = f"In your time zone ({person.time_zone})."
         self.fields["nudge_after_days"].help_text = "Once, at midday, after that many days."
         for period in medicines:
             count = dose_count(period)
             self.fields[self.dose_field(period)] = DoseTimesField(
+                period.treatment.name,
                 count,
                 label=f"{period.treatment.name}, {count} time{'s' if count > 1 else ''} a day",
-                help_text=zone,
                 initial=medicine_times(period),
             )
 

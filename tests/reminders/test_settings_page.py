@@ -90,6 +90,7 @@ def test_bad_input_is_kept_with_its_message_by_the_field(patient_client, patient
     assert set(errors) == {"check_in_at", "nudge_after_days", "quiet_until", "paused_until", field}
     assert "Two doses share a time" in errors[field][0]
     assert "end" in errors["quiet_until"][0]
+    assert errors["check_in_at"] == ["Give a time as hours and minutes, like 20:00."]
     page = response.content.decode()
     assert 'value="25:99"' in page and 'value="22:00"' in page
     assert "Everything you typed is still here" in page
