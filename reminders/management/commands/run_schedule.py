@@ -5,6 +5,7 @@ each minute and cron `send_weekly_digests` each day instead)."""
 
 import datetime as dt
 import logging
+import signal
 import time
 
 from django.conf import settings
@@ -29,28 +30,46 @@ class Command(BaseCommand):
         " until stopped (Ctrl-C)."
     )
 
+    sleeping = False
+    stopping = False
+
     def handle(self, *args, **options):
         self.stdout.write("Reminders and weekly digests are on their way; Ctrl-C stops them.")
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, self._stop)
         digested_hour = None
         try:
-            while True:
+            while not self.stopping:
                 self._sleep_until(next_minute(timezone.now()))
                 now = timezone.now()
                 # A database restarted overnight costs one pass, not the runner.
                 close_old_connections()
                 self._pass(now)
+                if self.stopping:
+                    break
                 hour = now.replace(minute=0, second=0, microsecond=0)
                 if hour != digested_hour:
                     digested_hour = hour
                     self._digests(now)
         except KeyboardInterrupt:
-            self.stdout.write("Stopped.")
+            pass  # asleep between passes: nothing was under way
+        self.stdout.write("Stopped.")
 
-    @staticmethod
-    def _sleep_until(moment: dt.datetime) -> None:
-        # time.sleep may wake a little early: sleep again until the minute has begun.
-        while (left := (moment - timezone.now()).total_seconds()) > 0:
-            time.sleep(left)
+    def _stop(self, signum, frame) -> None:
+        # Asleep, stop at once; in a pass, let it finish first, so that no reminder it
+        # claimed is left unsent.
+        if self.sleeping:
+            raise KeyboardInterrupt
+        self.stopping = True
+
+    def _sleep_until(self, moment: dt.datetime) -> None:
+        self.sleeping = True
+        try:
+            # time.sleep may wake a little early: sleep again until the minute has begun.
+            while (left := (moment - timezone.now()).total_seconds()) > 0:
+                time.sleep(left)
+        finally:
+            self.sleeping = False
 
     def _pass(self, now: dt.datetime) -> None:
         try:
