@@ -4,6 +4,8 @@ No health data in the subject or the body (it may be read on a shared screen or 
 screen): the reminder's words, a link to the page, a link to change or stop reminders.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
@@ -16,7 +18,7 @@ def deliver_mail(person, message: dict, *, connection: BaseEmailBackend | None =
     context = {
         "message": message,
         "link": settings.SITE_URL + message["url"],
-        "settings_link": settings.SITE_URL + reverse("reminders"),
+        "settings_link": settings_link(),
     }
     mail = EmailMessage(
         subject=message["body"],
@@ -25,3 +27,8 @@ def deliver_mail(person, message: dict, *, connection: BaseEmailBackend | None =
         connection=connection,
     )
     return mail.send()
+
+
+@cache
+def settings_link() -> str:
+    return settings.SITE_URL + reverse("reminders")

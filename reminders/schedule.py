@@ -27,7 +27,7 @@ people in batches, with a fixed number of queries a batch, never per person.
 import datetime as dt
 import logging
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core import mail
@@ -144,7 +144,20 @@ def _serve_batch(plans: list[ReminderPlan], now: dt.datetime, claim, result: Pas
     result.sent += sum(1 for outcome in sent.results if outcome == SENT)
     result.skipped += sum(1 for outcome in sent.results if outcome != SENT)
     result.failed += sent.failed
-    SentReminder.objects.bulk_update(ours, ["sent_at", "outcome", "channel"])
+    _record_outcomes(ours)
+
+
+def _record_outcomes(rows: list[SentReminder]) -> None:
+    """One UPDATE for each outcome and channel, not one a row (bulk_update's CASE per row
+    costs more than the sending). A batch's sent reminders share the moment it ended."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[(row.outcome, row.channel, row.sent_at is not None)].append(row.pk)
+    sent_at = timezone.now()
+    for (outcome, channel, sent), pks in groups.items():
+        SentReminder.objects.filter(pk__in=pks).update(
+            outcome=outcome, channel=channel, sent_at=sent_at if sent else None
+        )
 
 
 def _claim(found: list, batch: Batch, claim) -> None:
