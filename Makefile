@@ -63,6 +63,10 @@ run: install .secret_key
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo "MS Journal on http://$(HOST):$(PORT)/  (demo patient: demo@example.com / demo-journal)"
+	@# The reminders' runner beside the web server: Ctrl-C stops the server, and the trap
+	@# stops the runner with it (a job started with & does not hear Ctrl-C itself).
+	@$(RUN_ENV) $(PY) manage.py run_schedule & runner=$$!; \
+	trap 'kill $$runner 2>/dev/null; wait $$runner' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: unit, view and browser tests.

@@ -265,6 +265,11 @@ for _entry in PUSH_SERVICE_HOSTS:
             f"PUSH_SERVICE_HOSTS entries are host or host:port, comma-separated (got {_entry!r})"
         )
 
+# run_schedule sends last week's digest when each person's own clock shows this hour.
+WEEKLY_DIGEST_HOUR = env_int("WEEKLY_DIGEST_HOUR", 7)
+if not 0 <= WEEKLY_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(f"WEEKLY_DIGEST_HOUR must be 0 to 23 (got {WEEKLY_DIGEST_HOUR})")
+
 # Served over HTTPS (DJANGO_HTTPS=1, or the older DJANGO_SECURE_COOKIES=1): secure cookies,
 # HSTS, and a redirect from http:// — unless the proxy in front redirects already
 # (DJANGO_SSL_REDIRECT=0). Behind a proxy that terminates TLS, DJANGO_BEHIND_PROXY=1 trusts

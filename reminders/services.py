@@ -1,10 +1,33 @@
-"""Writes the reminders make: a browser subscribing, and a dose taken from a notification."""
+"""Writes the reminders make that touch more than one model: what reminds a person with
+their medicines' times, a browser subscribing, and a dose taken from a notification."""
 
 import datetime as dt
 
-from reminders.models import PushSubscription, SentReminder
-from treatments.models import DoseLog, Treatment
+from django.db import transaction
+
+from reminders.doses import default_times
+from reminders.models import DoseTime, PushSubscription, ReminderPlan, SentReminder
+from treatments.models import DoseLog, Treatment, TreatmentPeriod
 from treatments.services import dose_log_create
+
+
+def plan_save(
+    *, plan: ReminderPlan, dose_times: dict[TreatmentPeriod, list[dt.time]]
+) -> ReminderPlan:
+    """Keep what reminds a person and their regular medicines' times, together.
+
+    Times that are a medicine's default spread are not stored: the spread follows its
+    times a day when that changes, a time set by hand stays."""
+    plan.full_clean()
+    with transaction.atomic():
+        plan.save()
+        for period, times in dose_times.items():
+            DoseTime.objects.filter(treatment_id=period.treatment_id).delete()
+            if times != default_times(period):
+                DoseTime.objects.bulk_create(
+                    DoseTime(treatment_id=period.treatment_id, at=at) for at in times
+                )
+    return plan
 
 
 def push_subscription_save(

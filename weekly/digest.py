@@ -8,8 +8,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
+from lib.batch import Run, for_each_person
 from lib.rules import WEEK, week_start
 from sharing.models import CareAccess
 from weekly.data import load_review
@@ -35,6 +37,23 @@ def digest_pairs():
     )
     for access in accesses.select_related("caregiver", "patient"):
         yield access.caregiver, access.patient
+
+
+def send_weekly_digests(*, at_hour: int | None = None, now: dt.datetime | None = None) -> Run:
+    """Send last week's digest to everyone who asked for it and has not had it yet.
+
+    With `at_hour`, only to those whose own clock shows that hour at `now`: run every hour,
+    each person's digest comes in their morning, not the server's."""
+    pairs = digest_pairs()
+    if at_hour is not None:
+        now = now or timezone.now()
+        pairs = (pair for pair in pairs if now.astimezone(pair[0].zone).hour == at_hour)
+    return for_each_person(
+        pairs,
+        lambda pair: send_digest(*pair),
+        job="The weekly digest",
+        who=lambda pair: f"recipient {pair[0].pk} (journal of {pair[1].pk})",
+    )
 
 
 def send_digest(recipient, patient) -> bool:

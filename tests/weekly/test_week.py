@@ -13,6 +13,7 @@ from accounts.models import User
 from lib.rules import EntryFact, week_start
 from tests.support.makers import jurl, make_entry
 from triggers.models import CheckIn
+from weekly.digest import send_weekly_digests
 from weekly.summary import review
 
 MONDAY = dt.date(2026, 11, 9)
@@ -173,6 +174,21 @@ def test_weekly_digest_goes_to_who_asked_once_a_week(patient, logger, viewer):
     assert to_anna.alternatives[0][1] == "text/html"
     call_command("send_weekly_digests", stdout=StringIO())
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_the_scheduled_digest_comes_in_each_recipients_own_morning(patient, logger):
+    # Pat lives in London, Anna (the caregiver) in New York.
+    User.objects.filter(pk=logger.pk).update(weekly_digest=True, time_zone="America/New_York")
+    User.objects.filter(pk=patient.pk).update(weekly_digest=True)
+    make_entry(patient)
+    london_seven = timezone.now().astimezone(patient.zone).replace(hour=7, minute=0)
+    assert sum(send_weekly_digests(at_hour=7, now=london_seven).results) == 1
+    assert [m.to for m in mail.outbox] == [["pat@example.com"]]
+    new_york_seven = london_seven.astimezone(zoneinfo.ZoneInfo("America/New_York")).replace(hour=7)
+    assert sum(send_weekly_digests(at_hour=7, now=new_york_seven).results) == 1
+    assert mail.outbox[1].to == ["logger@example.com"]
+    assert sum(send_weekly_digests(at_hour=7, now=london_seven).results) == 0  # once a week
 
 
 @pytest.mark.django_db

@@ -1,22 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from lib.batch import for_each_person
-from weekly.digest import digest_pairs, send_digest
+from weekly.digest import send_weekly_digests
 
 
 class Command(BaseCommand):
     help = (
-        "E-mail last week's summary to everyone who asked for it, once each (run it daily from"
-        " cron: a digest that failed is tried again on each run until the next week ends)."
+        "E-mail last week's summary to everyone who asked for it, once each (`run_schedule`"
+        " does it every morning; run by hand or from cron, it serves everyone now: a digest"
+        " that failed is tried again on each run until the next week ends)."
     )
 
     def handle(self, *args, **options):
-        run = for_each_person(
-            digest_pairs(),
-            lambda pair: send_digest(*pair),
-            job="The weekly digest",
-            who=lambda pair: f"recipient {pair[0].pk} (journal of {pair[1].pk})",
-        )
+        run = send_weekly_digests()
         sent = sum(run.results)
         self.stdout.write(f"{sent} weekly digest{'s' if sent != 1 else ''} sent.")
         if run.failed:
