@@ -17,11 +17,11 @@ finding what is due, claiming it, judging it and recording the outcome. The same
 is then passed again, when nothing is due (every reminder claimed), as every minute of
 the day but one is.
 
-    .venv/bin/python bench/reminders.py [--people 5000]
+    .venv/bin/python bench/reminders.py [--people 20000]
 
 Each push costs a few milliseconds on both sides (encrypting and signing here, a new
-connection, checking and decrypting there), so the default stays at a size that runs in
-a few minutes; --people 100000 works and takes proportionally longer. Runs against a
+connection, checking and decrypting there), so the default (20,000) runs in a couple of
+minutes; --people 100000 works and takes about 15 (docs/performance.md). Runs against a
 throwaway SQLite file, or against PostgreSQL when DATABASE_URL is set (in a throwaway test
 database beside the named one). It reports the number of queries each pass made; it
 never fails on time.
@@ -202,7 +202,7 @@ def time_floor() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--people", type=int, default=20_000)
     args = parser.parse_args()
     settings.VAPID_PRIVATE_KEY = settings.VAPID_PUBLIC_KEY = ""
     settings.VAPID_KEY_FILE = Path(tempfile.mkdtemp()) / "vapid_key"
