@@ -18,6 +18,7 @@ import logging
 import os
 import tempfile
 import threading
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -239,12 +240,29 @@ def push_payload(message: dict) -> dict:
     return payload
 
 
-def deliver_push(person, message: dict) -> int:
+@dataclass
+class PushAnswers:
+    """What the push services said of which devices: the ones that took a notification
+    are stamped last_sent_at, the gone ones (404, 410) forgotten, all in two queries."""
+
+    took: list[int] = field(default_factory=list)
+    gone: list[int] = field(default_factory=list)
+
+    def record(self) -> None:
+        if self.gone:
+            PushSubscription.objects.filter(pk__in=self.gone).delete()
+        if self.took:
+            PushSubscription.objects.filter(pk__in=self.took).update(last_sent_at=timezone.now())
+        self.took, self.gone = [], []
+
+
+def deliver_push(person, message: dict, *, answers: PushAnswers | None = None) -> int:
     """Send message to each of person's devices; how many push services took it.
 
     message: {"title", "body", "url", "tag", "kind", "claim"} with no health data in it
     (the scheduler's words: "Time for your 08:00 dose"). A device whose push service
-    says it is gone (404, 410) is forgotten; one that took it is stamped last_sent_at.
+    says it is gone (404, 410) is forgotten; one that took it is stamped last_sent_at:
+    at once, or, given `answers`, when the caller records them (once for many people).
     Reads person.push_subscriptions, so a caller that prefetched them costs no query.
     """
     subscriptions = list(person.push_subscriptions.all())
@@ -252,18 +270,20 @@ def deliver_push(person, message: dict) -> int:
         return 0
     data = json.dumps(push_payload(message), separators=(",", ":"))
     urgency = URGENCY.get(message["kind"], "normal")
-    took, gone = [], []
+    ours = PushAnswers()
     for subscription in subscriptions:
         status = _post(subscription, data, urgency)
         if status in GONE:
-            gone.append(subscription.pk)
+            ours.gone.append(subscription.pk)
         elif status is not None and status < 300:
-            took.append(subscription.pk)
-    if gone:
-        PushSubscription.objects.filter(pk__in=gone).delete()
-    if took:
-        PushSubscription.objects.filter(pk__in=took).update(last_sent_at=timezone.now())
-    return len(took)
+            ours.took.append(subscription.pk)
+    took = len(ours.took)
+    if answers is None:
+        ours.record()
+    else:
+        answers.took += ours.took
+        answers.gone += ours.gone
+    return took
 
 
 def _post(subscription: PushSubscription, data: str, urgency: str) -> int | None:

@@ -22,6 +22,11 @@ Every due reminder is claimed, sent or not: the claim's outcome says "sent" or w
 (paused, quiet hours, already done, no device took it). A claimed reminder is never tried
 again, except once more when "Not now" snoozed it (`snoozed_until`). Each pass reads its
 people in batches, with a fixed number of queries a batch, never per person.
+
+Most minutes nothing is due for most people, so a batch first screens its plans by their
+own times (and their medicines'): only the people with a reminder due and not yet
+claimed, or a snoozed one whose time came, have their check-ins, doses, last entries and
+the journals they follow read, and only those with something to send their devices.
 """
 
 import datetime as dt
@@ -31,7 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core import mail
-from django.db.models import Max, Q
+from django.db.models import Max, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,7 +46,7 @@ from reminders import clock
 from reminders.doses import medicine_times, regular_medicines
 from reminders.mail import deliver_mail
 from reminders.models import Channel, Kind, ReminderPlan, SentReminder
-from reminders.push import deliver_push
+from reminders.push import PushAnswers, deliver_push
 from sharing.models import CareAccess
 from symptoms.models import Entry
 from treatments.models import DoseLog
@@ -95,6 +100,7 @@ class Batch:
         default_factory=dict
     )  # -> {patient id: patient}
     claimed: set[tuple] = field(default_factory=set)
+    snoozed: set[int] = field(default_factory=set)  # people with a snoozed claim due again
 
 
 def send_due_reminders(now: dt.datetime | None = None, *, batch_size: int = BATCH) -> PassResult:
@@ -107,13 +113,20 @@ def send_due_reminders(now: dt.datetime | None = None, *, batch_size: int = BATC
     return result
 
 
+# All the pass reads of a person: their zone and join date to say when, their journal's
+# key and address to say where. A field left out here costs a query a person if read.
+PERSON_FIELDS = ["time_zone", "date_joined", "journal_key", "email", "display_name"]
+
+
 def _plan_batches(size: int):
     anything_on = ~Q(check_in_by="", doses_by="", nudge_by="", week_by="")
     plans = (
         ReminderPlan.objects.filter(anything_on, person__is_active=True)
         .select_related("person")
-        # deliver_push reads each person's devices from here, not one query a person.
-        .prefetch_related("person__push_subscriptions")
+        .only(
+            *(f.name for f in ReminderPlan._meta.concrete_fields),
+            *(f"person__{name}" for name in PERSON_FIELDS),
+        )
         .order_by("person_id")
     )
     last = 0
@@ -123,7 +136,9 @@ def _plan_batches(size: int):
 
 
 def _serve_batch(plans: list[ReminderPlan], now: dt.datetime, claim, result: PassResult) -> None:
-    batch = load_batch(plans, now)
+    batch = Batch(now=now)
+    plans = screened(plans, batch)
+    load_batch(plans, batch)
     found = for_each_person(
         plans,
         lambda plan: (plan, dues_for(plan, batch)),
@@ -134,16 +149,21 @@ def _serve_batch(plans: list[ReminderPlan], now: dt.datetime, claim, result: Pas
     _claim(found.results, batch, claim)
     by_person = {plan.person_id: plan for plan in plans}
     ours = list(SentReminder.objects.filter(person_id__in=by_person, claim=claim))
+    # deliver_push reads each person's devices from here, not one query a person.
+    sending = {row.person_id for row in ours}
+    prefetch_related_objects([by_person[person].person for person in sending], "push_subscriptions")
+    answers = PushAnswers()
     with mail.get_connection() as connection:
         sent = for_each_person(
             ours,
-            lambda row: _send(row, by_person[row.person_id], batch, connection),
+            lambda row: _send(row, by_person[row.person_id], batch, connection, answers),
             job="Sending a reminder",
             who=lambda row: f"person {row.person_id} ({row.kind} {row.key} {row.local_date})",
         )
     result.sent += sum(1 for outcome in sent.results if outcome == SENT)
     result.skipped += sum(1 for outcome in sent.results if outcome != SENT)
     result.failed += sent.failed
+    answers.record()
     _record_outcomes(ours)
 
 
@@ -178,18 +198,50 @@ def _claim(found: list, batch: Batch, claim) -> None:
         if (plan.person_id, due.kind, due.key, due.local_date) not in batch.claimed
     ]
     SentReminder.objects.bulk_create(rows, ignore_conflicts=True)
-    snoozed = SentReminder.objects.filter(
-        person_id__in=[plan.person_id for plan, _ in found],
-        snoozed_until__lte=batch.now,
-        snoozed_until__gte=batch.now - clock.LATE_LIMIT,
+    # Only the people whose data was read: a claim snoozed since the screen is taken
+    # back by the next minute's pass, still within the hour.
+    _snoozed_due([plan.person_id for plan, _ in found], batch.now).update(
+        snoozed_until=None, claim=claim
     )
-    snoozed.update(snoozed_until=None, claim=claim)
 
 
-def load_batch(plans: list[ReminderPlan], now: dt.datetime) -> Batch:
-    batch = Batch(now=now)
+def screened(plans: list[ReminderPlan], batch: Batch) -> list[ReminderPlan]:
+    """The plans that may have something to do now: a reminder due by the plan's own
+    times (and its medicines') and not yet claimed, or a snoozed claim whose time came.
+    Reads the batch's claims and medicines; the rest is read for these plans only."""
     ids = [plan.person_id for plan in plans]
-    days = {day for plan in plans for day in clock.local_days(now, plan.person.zone)}
+    days = {day for plan in plans for day in clock.local_days(batch.now, plan.person.zone)}
+    claims = SentReminder.objects.filter(person_id__in=ids, local_date__in=days)
+    batch.claimed = set(claims.values_list("person_id", "kind", "key", "local_date"))
+    batch.snoozed = set(_snoozed_due(ids, batch.now).values_list("person_id", flat=True))
+    _load_regular(batch, [plan.person_id for plan in plans if plan.doses_by])
+    return [plan for plan in plans if _may_have_something(plan, batch)]
+
+
+def _snoozed_due(people: list[int], now: dt.datetime):
+    return SentReminder.objects.filter(
+        person_id__in=people,
+        snoozed_until__lte=now,
+        snoozed_until__gte=now - clock.LATE_LIMIT,
+    )
+
+
+def _may_have_something(plan: ReminderPlan, batch: Batch) -> bool:
+    if plan.person_id in batch.snoozed:
+        return True
+    zone = plan.person.zone
+    for day in clock.local_days(batch.now, zone):
+        for kind, key, at in _timed_moments(plan, batch, day):
+            # The week's key here is empty (whose journal is read later): never claimed.
+            claimed = (plan.person_id, kind, key, day) in batch.claimed
+            if not claimed and clock.is_due(clock.due_moment(day, at, zone), batch.now):
+                return True
+    return False
+
+
+def load_batch(plans: list[ReminderPlan], batch: Batch) -> None:
+    """Read what these plans' reminders depend on (their medicines are read already)."""
+    days = {day for plan in plans for day in clock.local_days(batch.now, plan.person.zone)}
     wanted = lambda channel: [p.person_id for p in plans if getattr(p, channel)]  # noqa: E731
     batch.check_ins = set(
         CheckIn.objects.filter(patient_id__in=wanted("check_in_by"), date__in=days).values_list(
@@ -201,19 +253,20 @@ def load_batch(plans: list[ReminderPlan], now: dt.datetime) -> Batch:
     accesses = CareAccess.objects.active().filter(caregiver_id__in=wanted("week_by"))
     for access in accesses.select_related("patient"):
         batch.cares_for.setdefault(access.caregiver_id, {})[access.patient_id] = access.patient
-    claims = SentReminder.objects.filter(person_id__in=ids, local_date__in=days)
-    batch.claimed = set(claims.values_list("person_id", "kind", "key", "local_date"))
-    return batch
 
 
-def _load_doses(batch: Batch, people: list[int], zones: dict) -> None:
+def _load_regular(batch: Batch, people: list[int]) -> None:
     for period in regular_medicines(people):
         batch.regular.setdefault(period.treatment.patient_id, []).append(
             (period.treatment_id, medicine_times(period))
         )
+
+
+def _load_doses(batch: Batch, people: list[int], zones: dict) -> None:
     # Two local days back covers yesterday in every zone.
     logs = DoseLog.objects.filter(
-        patient_id__in=list(batch.regular), taken_at__gte=batch.now - dt.timedelta(days=2)
+        patient_id__in=[person for person in people if person in batch.regular],
+        taken_at__gte=batch.now - dt.timedelta(days=2),
     )
     for patient_id, treatment_id, taken_at in logs.values_list(
         "patient_id", "treatment_id", "taken_at"
@@ -264,25 +317,41 @@ def dues_for(plan: ReminderPlan, batch: Batch) -> list[Due]:
 def _moments(plan: ReminderPlan, batch: Batch, day: dt.date):
     """(kind, key, local time) of each reminder the plan asks for on `day`."""
     person = plan.person_id
+    for kind, key, at in _timed_moments(plan, batch, day):
+        if kind == Kind.NUDGE:
+            last = batch.last_logged.get(person)
+            if last is not None and (day - last).days == plan.nudge_after_days:
+                yield kind, key, at
+        elif kind == Kind.WEEK:
+            for patient_id in batch.cares_for.get(person, {}):
+                yield Kind.WEEK, str(patient_id), at
+        else:
+            yield kind, key, at
+
+
+def _timed_moments(plan: ReminderPlan, batch: Batch, day: dt.date):
+    """What _moments yields, from the plan's own times and its medicines', before the
+    quiet spell and the journals followed are known: the nudge whatever the spell, the
+    week once with no key."""
     if plan.check_in_by:
         yield Kind.CHECK_IN, "", plan.check_in_at
     if plan.doses_by:
-        for treatment_id, times in batch.regular.get(person, []):
+        for treatment_id, times in batch.regular.get(plan.person_id, []):
             for at in times:
                 yield Kind.DOSE, dose_key(treatment_id, at), at
-    last = batch.last_logged.get(person)
-    if plan.nudge_by and last is not None and (day - last).days == plan.nudge_after_days:
+    if plan.nudge_by:
         yield Kind.NUDGE, "", clock.NUDGE_AT
     if plan.week_by and day.weekday() == 0:
-        for patient_id in batch.cares_for.get(person, {}):
-            yield Kind.WEEK, str(patient_id), clock.WEEK_READY_AT
+        yield Kind.WEEK, "", clock.WEEK_READY_AT
 
 
 def dose_key(treatment_id: int, at: dt.time) -> str:
     return f"{treatment_id}@{at:%H:%M}"
 
 
-def _send(row: SentReminder, plan: ReminderPlan, batch: Batch, connection) -> str:
+def _send(
+    row: SentReminder, plan: ReminderPlan, batch: Batch, connection, answers: PushAnswers
+) -> str:
     """Send one claimed reminder, or say why not; the outcome is kept on the claim."""
     row.outcome = skip_reason(row, plan, batch) or ""
     if not row.outcome:
@@ -290,7 +359,7 @@ def _send(row: SentReminder, plan: ReminderPlan, batch: Batch, connection) -> st
         row.channel = getattr(plan, CHANNEL_OF[row.kind])
         try:
             if row.channel == Channel.PUSH:
-                took = deliver_push(plan.person, message)
+                took = deliver_push(plan.person, message, answers=answers)
             else:
                 took = deliver_mail(plan.person, message, connection=connection)
         except Exception as exc:

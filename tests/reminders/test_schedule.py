@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.served import app_env, django_json, manage, throwaway_database
-from reminders.models import DoseTime, ReminderPlan, SentReminder
+from reminders.models import DoseTime, PushSubscription, ReminderPlan, SentReminder
 from reminders.schedule import send_due_reminders
 from tests.support.makers import jurl, make_entry
 from treatments.models import DoseLog
@@ -329,6 +329,25 @@ def test_a_pass_reads_its_people_in_batches_not_one_by_one(django_user_model):
         return len(captured)
 
     assert queries_for(2) == queries_for(10)
+
+
+@pytest.mark.django_db
+def test_a_pass_pushing_to_many_phones_stamps_them_in_one_query(
+    django_user_model, service, subscribe
+):
+    def queries_for(count: int) -> int:
+        for n in range(count):
+            person = django_user_model.objects.create_user(f"p{count}-{n}@example.com")
+            plan(person, check_in_by="push", check_in_at=dt.time(8))
+            subscribe(person, service.browser())
+        with CaptureQueriesContext(connection) as captured:
+            assert send_due_reminders(at("UTC", 2025, 6, 2, 8)).sent == count
+        ReminderPlan.objects.all().delete()
+        return len(captured)
+
+    assert queries_for(2) == queries_for(10)
+    assert len(service.received) == 12
+    assert not PushSubscription.objects.filter(last_sent_at=None).exists()
 
 
 @pytest.mark.django_db

@@ -183,9 +183,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def push_service():
-    """A push service listening on 127.0.0.1 for the duration."""
-    service = PushService()
+def push_service(service: PushService | None = None):
+    """A push service (a new PushService unless given one) listening on 127.0.0.1 for
+    the duration."""
+    service = service or PushService()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.service = service
     service.port = server.server_address[1]
