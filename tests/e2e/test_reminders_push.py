@@ -6,7 +6,6 @@ The push is delivered to the worker through the DevTools protocol
 with the payload the server itself builds (reminders.push.push_payload).
 """
 
-import datetime as dt
 import json
 
 import pytest
@@ -16,9 +15,9 @@ from playwright.sync_api import Page, expect
 from reminders.models import Kind, PushSubscription, SentReminder
 from reminders.push import push_payload
 from tests.e2e.conftest import _new_page, jpath, log_in, queue_length
+from tests.support.makers import regular_medicine
 from tests.support.push_service import Browser
 from treatments.models import DoseLog
-from treatments.services import treatment_start
 
 pytestmark = pytest.mark.e2e
 
@@ -32,16 +31,7 @@ def phone(browser, request, live_server) -> Page:
 
 @pytest.fixture
 def dose_reminder(patient) -> SentReminder:
-    baclofen = treatment_start(
-        patient=patient,
-        name="Baclofen",
-        kind="medicine",
-        dose=10,
-        unit="mg",
-        schedule="regular",
-        times_a_day=1,
-        started=dt.date(2024, 1, 1),
-    )
+    baclofen = regular_medicine(patient, times_a_day=1)
     return SentReminder.objects.create(
         person=patient,
         kind=Kind.DOSE,

@@ -1,11 +1,9 @@
-import datetime as dt
-
 import pytest
 from django.utils import timezone
 
 from reminders.models import Kind, PushSubscription, SentReminder
+from tests.support.makers import regular_medicine
 from tests.support.push_service import push_service
-from treatments.services import treatment_start
 
 
 @pytest.fixture
@@ -35,16 +33,7 @@ def subscribe():
 
 @pytest.fixture
 def baclofen(patient):
-    return treatment_start(
-        patient=patient,
-        name="Baclofen",
-        kind="medicine",
-        dose=10,
-        unit="mg",
-        schedule="regular",
-        times_a_day=2,
-        started=dt.date(2024, 1, 1),
-    )
+    return regular_medicine(patient)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.utils import timezone
 from bench.served import app_env, django_json, manage, throwaway_database
 from reminders.models import DoseTime, PushSubscription, ReminderPlan, SentReminder
 from reminders.schedule import send_due_reminders
-from tests.support.makers import jurl, make_entry
+from tests.support.makers import jurl, make_entry, regular_medicine
 from treatments.models import DoseLog
 from treatments.services import treatment_start
 from triggers.models import CheckIn
@@ -45,19 +45,6 @@ def minute_by_minute(start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
             sent_at.append(now)
         now += MINUTE
     return sent_at
-
-
-def regular_medicine(patient, name="Baclofen", times_a_day=2):
-    return treatment_start(
-        patient=patient,
-        name=name,
-        kind="medicine",
-        dose=10,
-        unit="mg",
-        schedule="regular",
-        times_a_day=times_a_day,
-        started=dt.date(2024, 1, 1),
-    )
 
 
 @pytest.fixture

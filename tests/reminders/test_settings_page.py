@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from reminders.models import DoseTime, ReminderPlan
-from treatments.services import treatment_start
+from tests.support.makers import regular_medicine
 
 URL = reverse("reminders")
 
@@ -28,16 +28,7 @@ def form(**changes) -> dict:
 
 @pytest.fixture
 def baclofen(patient):
-    return treatment_start(
-        patient=patient,
-        name="Baclofen",
-        kind="medicine",
-        dose=10,
-        unit="mg",
-        schedule="regular",
-        times_a_day=3,
-        started=dt.date(2024, 1, 1),
-    )
+    return regular_medicine(patient, times_a_day=3)
 
 
 @pytest.mark.django_db

@@ -210,3 +210,17 @@ def entry(patient, when: dt.datetime) -> Entry:
             regions=["left_foot"], with_new_symptoms=when.day == 1,
         )  # fmt: skip
     return Entry(patient=patient, kind="spasm", occurred_at=when, severity=4, regions=["left_leg"])
+
+
+def regular_medicine(patient, name="Baclofen", times_a_day=2) -> Treatment:
+    """A medicine taken at set times a day, started long ago."""
+    return treatment_start(
+        patient=patient,
+        name=name,
+        kind="medicine",
+        dose=10,
+        unit="mg",
+        schedule="regular",
+        times_a_day=times_a_day,
+        started=dt.date(2024, 1, 1),
+    )
