@@ -1,11 +1,10 @@
-import datetime as dt
 import os
 
 import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
-from tests.support.makers import ARGON2, PASSWORD, make_entry
+from tests.support.makers import ARGON2, PASSWORD, make_entry, medicine
 
 # The fuzz tests' budget. "fast" keeps the everyday run short; HYPOTHESIS_PROFILE=thorough
 # searches much longer. The journal built for a test is shared by its examples (they only
@@ -125,22 +124,12 @@ def world(patient, viewer, logger, revoked, stranger):
     """Everyone and something of each kind, for the sweeps over every journal URL."""
     from sharing.models import CareAccess, Invitation
     from treatments.models import DoseLog
-    from treatments.services import treatment_start
     from triggers.models import OwnTrigger
 
     entry = make_entry(patient)
     pain = make_entry(patient, kind="pain", regions=["neck"])
     trigger = OwnTrigger.objects.create(patient=patient, name="Coffee")
-    treatment = treatment_start(
-        patient=patient,
-        name="Baclofen",
-        kind="medicine",
-        dose=10,
-        unit="mg",
-        schedule="as_needed",
-        times_a_day=None,
-        started=dt.date(2024, 1, 1),
-    )
+    treatment = medicine(patient, times_a_day=None)
     dose = DoseLog.objects.create(patient=patient, treatment=treatment)
     invitation, _ = Invitation.issue(patient=patient, permission="view")
     access = CareAccess.objects.get(caregiver=viewer)

@@ -21,8 +21,8 @@ from tests.e2e.conftest import (
     log_in,
     queue_length,
 )
+from tests.support.makers import medicine
 from treatments.models import DoseLog
-from treatments.services import treatment_start
 from triggers.models import CheckIn
 
 pytestmark = pytest.mark.e2e
@@ -264,16 +264,7 @@ def test_a_quick_log_the_journal_could_not_take_is_kept_and_sent_later(
 
 
 def test_a_kept_dose_the_journal_refuses_says_why_on_the_phone(phone_without_worker, url, patient):
-    treatment_start(
-        patient=patient,
-        name="Baclofen",
-        kind="medicine",
-        dose=10,
-        unit="mg",
-        schedule="as_needed",
-        times_a_day=None,
-        started=dt.date(2024, 1, 1),
-    )
+    medicine(patient, times_a_day=None)
     page = phone_without_worker
     log_in(page, url, patient.email)
     page.get_by_role("link", name="Baclofen").tap()

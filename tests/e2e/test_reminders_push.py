@@ -9,13 +9,12 @@ with the payload the server itself builds (reminders.push.push_payload).
 import json
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from reminders.models import Kind, PushSubscription, SentReminder
+from reminders.models import PushSubscription, SentReminder
 from reminders.push import push_payload
 from tests.e2e.conftest import _new_page, jpath, log_in, queue_length
-from tests.support.makers import regular_medicine
+from tests.support.makers import medicine, sent_dose_reminder
 from tests.support.push_service import Browser
 from treatments.models import DoseLog
 
@@ -31,16 +30,7 @@ def phone(browser, request, live_server) -> Page:
 
 @pytest.fixture
 def dose_reminder(patient) -> SentReminder:
-    baclofen = regular_medicine(patient, times_a_day=1)
-    return SentReminder.objects.create(
-        person=patient,
-        kind=Kind.DOSE,
-        key=f"{baclofen.pk}@08:00",
-        local_date=patient.today(),
-        due_at=timezone.now(),
-        sent_at=timezone.now(),
-        channel="push",
-    )
+    return sent_dose_reminder(patient, medicine(patient, times_a_day=1))
 
 
 def turn_on_notifications(page: Page, patient) -> None:

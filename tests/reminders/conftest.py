@@ -1,8 +1,7 @@
 import pytest
-from django.utils import timezone
 
-from reminders.models import Kind, PushSubscription, SentReminder
-from tests.support.makers import regular_medicine
+from reminders.models import PushSubscription, SentReminder
+from tests.support.makers import medicine, sent_dose_reminder
 from tests.support.push_service import push_service
 
 
@@ -33,21 +32,13 @@ def subscribe():
 
 @pytest.fixture
 def baclofen(patient):
-    return regular_medicine(patient)
+    return medicine(patient)
 
 
 @pytest.fixture
 def dose_reminder(patient, baclofen) -> SentReminder:
     """The 08:00 dose of Baclofen, claimed and sent."""
-    return SentReminder.objects.create(
-        person=patient,
-        kind=Kind.DOSE,
-        key=f"{baclofen.pk}@08:00",
-        local_date=patient.today(),
-        due_at=timezone.now(),
-        sent_at=timezone.now(),
-        channel="push",
-    )
+    return sent_dose_reminder(patient, baclofen)
 
 
 @pytest.fixture

@@ -16,9 +16,8 @@ from django.utils import timezone
 from bench.served import app_env, django_json, manage, throwaway_database
 from reminders.models import DoseTime, PushSubscription, ReminderPlan, SentReminder
 from reminders.schedule import send_due_reminders
-from tests.support.makers import jurl, make_entry, regular_medicine
+from tests.support.makers import jurl, make_entry, medicine
 from treatments.models import DoseLog
-from treatments.services import treatment_start
 from triggers.models import CheckIn
 
 MINUTE = dt.timedelta(minutes=1)
@@ -191,7 +190,7 @@ def test_no_check_in_reminder_when_the_check_in_is_done(patient):
 
 @pytest.mark.django_db
 def test_each_dose_is_reminded_at_its_time_unless_already_logged(patient):
-    baclofen = regular_medicine(patient, times_a_day=2)  # 08:00 and 20:00
+    baclofen = medicine(patient, times_a_day=2)  # 08:00 and 20:00
     plan(patient, doses_by="email")
     DoseLog.objects.create(
         patient=patient, treatment=baclofen, taken_at=at("Europe/London", 2025, 6, 2, 7, 50)
@@ -207,7 +206,7 @@ def test_each_dose_is_reminded_at_its_time_unless_already_logged(patient):
 
 @pytest.mark.django_db
 def test_a_medicines_own_times_replace_the_spread(patient):
-    baclofen = regular_medicine(patient, times_a_day=2)
+    baclofen = medicine(patient, times_a_day=2)
     for hour in (9, 21):
         DoseTime.objects.create(treatment=baclofen, at=dt.time(hour))
     plan(patient, doses_by="email")
@@ -219,17 +218,8 @@ def test_a_medicines_own_times_replace_the_spread(patient):
 
 @pytest.mark.django_db
 def test_a_medicine_taken_when_needed_or_stopped_reminds_no_one(patient):
-    as_needed = treatment_start(
-        patient=patient,
-        name="Ibuprofen",
-        kind="medicine",
-        dose=None,
-        unit="",
-        schedule="as_needed",
-        times_a_day=None,
-        started=dt.date(2024, 1, 1),
-    )
-    regular_medicine(patient, times_a_day=1).stop(on=dt.date(2024, 6, 1), reason="other")
+    as_needed = medicine(patient, "Ibuprofen", times_a_day=None)
+    medicine(patient, times_a_day=1).stop(on=dt.date(2024, 6, 1), reason="other")
     plan(patient, doses_by="email")
     assert as_needed.pk and send_due_reminders(at("Europe/London", 2025, 6, 2, 8)).sent == 0
 
@@ -306,7 +296,7 @@ def test_a_pass_reads_its_people_in_batches_not_one_by_one(django_user_model):
         SentReminder.objects.all().delete()
         for n in range(count):
             person = django_user_model.objects.create_user(f"p{count}-{n}@example.com")
-            regular_medicine(person)
+            medicine(person)
             plan(person, check_in_by="email", doses_by="email", check_in_at=dt.time(8))
         with CaptureQueriesContext(connection) as captured:
             assert (

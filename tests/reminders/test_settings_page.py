@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from reminders.models import DoseTime, ReminderPlan
-from tests.support.makers import regular_medicine
+from tests.support.makers import medicine
 
 URL = reverse("reminders")
 
@@ -28,7 +28,7 @@ def form(**changes) -> dict:
 
 @pytest.fixture
 def baclofen(patient):
-    return regular_medicine(patient, times_a_day=3)
+    return medicine(patient, times_a_day=3)
 
 
 @pytest.mark.django_db

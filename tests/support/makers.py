@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from reminders.models import Kind, SentReminder
 from symptoms.models import Entry
 from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod
 from treatments.services import treatment_start
@@ -212,15 +213,28 @@ def entry(patient, when: dt.datetime) -> Entry:
     return Entry(patient=patient, kind="spasm", occurred_at=when, severity=4, regions=["left_leg"])
 
 
-def regular_medicine(patient, name="Baclofen", times_a_day=2) -> Treatment:
-    """A medicine taken at set times a day, started long ago."""
+def medicine(patient, name="Baclofen", times_a_day: int | None = 2) -> Treatment:
+    """A medicine started long ago: taken at set times a day, or when needed (None)."""
     return treatment_start(
         patient=patient,
         name=name,
         kind="medicine",
         dose=10,
         unit="mg",
-        schedule="regular",
+        schedule="regular" if times_a_day else "as_needed",
         times_a_day=times_a_day,
         started=dt.date(2024, 1, 1),
+    )
+
+
+def sent_dose_reminder(patient, treatment: Treatment, at: str = "08:00") -> SentReminder:
+    """The reminder of a dose of treatment at `at` today, claimed and sent by push."""
+    return SentReminder.objects.create(
+        person=patient,
+        kind=Kind.DOSE,
+        key=f"{treatment.pk}@{at}",
+        local_date=patient.today(),
+        due_at=timezone.now(),
+        sent_at=timezone.now(),
+        channel="push",
     )
