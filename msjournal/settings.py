@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
     # Ours floor by floor, lowest first (docs/architecture.md): what apps lend a lower
     # page (lib.slots) shows in this order.
     "accounts",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "symptoms",
     "treatments",
     "triggers",
+    "weather",
     "analysis",
     "weekly",
     "transfers",
@@ -312,3 +315,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Queued work (django-tasks), kept in the app's own database: `manage.py db_worker` runs
+# it (`make run` starts one). The weather's backfill and nightly fetch are queued here.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# The weather (weather/open_meteo.py): Open-Meteo's APIs by default, which need no key;
+# their free tier is for non-commercial use. A self-hosted Open-Meteo, or a customer
+# address of the paid tier, is used by pointing these at it.
+WEATHER_ARCHIVE_URL = env_str(
+    "WEATHER_ARCHIVE_URL", "https://archive-api.open-meteo.com/v1/archive"
+)
+WEATHER_FORECAST_URL = env_str("WEATHER_FORECAST_URL", "https://api.open-meteo.com/v1/forecast")
+WEATHER_GEOCODING_URL = env_str(
+    "WEATHER_GEOCODING_URL", "https://geocoding-api.open-meteo.com/v1/search"
+)
+for _name in ("WEATHER_ARCHIVE_URL", "WEATHER_FORECAST_URL", "WEATHER_GEOCODING_URL"):
+    if not globals()[_name].startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{_name} must be an http(s) address (got {globals()[_name]!r})")

@@ -14,6 +14,7 @@ FLOORS = [
     ["symptoms"],
     ["treatments"],
     ["triggers"],
+    ["weather"],
     ["analysis"],
     ["weekly", "transfers"],
     ["visits", "reminders"],
