@@ -107,7 +107,8 @@ def fetch_recent(*, today: dt.date | None = None, patience: Patience = PATIENCE)
         run.cells += 1
         if problem:
             run.problems.append(problem)
-    for cell in Place.objects.current().values_list("latitude", "longitude").distinct():
+    cells = Place.objects.current().order_by().values_list("latitude", "longitude").distinct()
+    for cell in cells:
         problem = fetch_recent_days(cell, today, patience)
         in_cell = Place.objects.current().in_cell(cell)
         # A success does not make whole a place whose past is still missing.
@@ -122,11 +123,11 @@ def fetch_cell(
     cell: Cell, first: dt.date, last: dt.date, today: dt.date, patience: Patience
 ) -> str:
     """Fill the cell's days first..last that it lacks; the problem, or "" if none."""
-    recent_first = today - dt.timedelta(days=RECENT_DAYS)
+    archive_last = min(last, today - dt.timedelta(days=ARCHIVE_LAG_DAYS + 1))
     try:
-        if first <= min(last, recent_first - DAY):
-            _fill_from_archive(cell, first, min(last, recent_first - DAY), patience)
-        forecast_first = max(first, recent_first)
+        if first <= archive_last:
+            _fill_from_archive(cell, first, archive_last, patience)
+        forecast_first = max(first, today - dt.timedelta(days=RECENT_DAYS))
         if forecast_first <= last and not _fresh(cell, forecast_first, last):
             _fill_from_forecast(cell, forecast_first, last, patience)
     except Unavailable as exc:

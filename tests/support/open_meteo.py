@@ -80,6 +80,8 @@ class OpenMeteo:
     # The cell's own zone, as Open-Meteo finds it for timezone=auto; else by longitude.
     zones: dict[tuple[str, str], str] = field(default_factory=dict)
     failing: str | None = None
+    # How far the provider's clock runs ahead of the real one: days pass for the archive.
+    ahead: dt.timedelta = dt.timedelta(0)
     slow_s: float = 2.0  # how long "timeout" keeps the client waiting
 
     @property
@@ -125,7 +127,7 @@ class OpenMeteo:
         if last < first:
             raise ValueError("Parameter 'end_date' must be after 'start_date'")
         zone = self.zone(asked.cell)
-        today = dt.datetime.now(zone).date()
+        today = (dt.datetime.now(zone) + self.ahead).date()
         if asked.api == "forecast" and (
             first < today - dt.timedelta(days=FORECAST_PAST_DAYS)
             or last > today + dt.timedelta(days=FORECAST_DAYS - 1)
