@@ -127,20 +127,18 @@ def fetch_cell(
     try:
         if first <= archive_last:
             _fill_from_archive(cell, first, archive_last, patience)
-        forecast_first = max(first, today - dt.timedelta(days=RECENT_DAYS))
-        if forecast_first <= last and not _fresh(cell, forecast_first, last):
-            _fill_from_forecast(cell, forecast_first, last, patience)
+        if last >= today - dt.timedelta(days=RECENT_DAYS):
+            # The cell's whole recent window, for the price of the part needed: the
+            # nightly fetch then finds it fresh.
+            _fill_recent(cell, today, patience)
     except Unavailable as exc:
         return _failed(cell, exc)
     return ""
 
 
 def fetch_recent_days(cell: Cell, today: dt.date, patience: Patience) -> str:
-    first = today - dt.timedelta(days=RECENT_DAYS)
-    last = today + dt.timedelta(days=AHEAD_DAYS)
     try:
-        if not _fresh(cell, first, last):
-            _fill_from_forecast(cell, first, last, patience)
+        _fill_recent(cell, today, patience)
         old_forecasts = _days(cell).filter(
             forecast=True, date__lt=today - dt.timedelta(days=ARCHIVE_LAG_DAYS)
         )
@@ -177,6 +175,13 @@ def _fill_from_archive(cell: Cell, first: dt.date, last: dt.date, patience: Pati
             )
             _store(cell, answer, forecast=False)
         start = end + DAY
+
+
+def _fill_recent(cell: Cell, today: dt.date, patience: Patience) -> None:
+    first = today - dt.timedelta(days=RECENT_DAYS)
+    last = today + dt.timedelta(days=AHEAD_DAYS)
+    if not _fresh(cell, first, last):
+        _fill_from_forecast(cell, first, last, patience)
 
 
 def _fill_from_forecast(cell: Cell, first: dt.date, last: dt.date, patience: Patience) -> None:
