@@ -80,6 +80,7 @@ class OpenMeteo:
     # The cell's own zone, as Open-Meteo finds it for timezone=auto; else by longitude.
     zones: dict[tuple[str, str], str] = field(default_factory=dict)
     failing: str | None = None
+    failing_cells: dict[tuple[str, str], str] = field(default_factory=dict)
     # How far the provider's clock runs ahead of the real one: days pass for the archive.
     ahead: dt.timedelta = dt.timedelta(0)
     slow_s: float = 2.0  # how long "timeout" keeps the client waiting
@@ -88,10 +89,16 @@ class OpenMeteo:
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def fail(self, how: str | None) -> None:
-        """From now on answer badly (one of FAILURES), or well again with None."""
+    def fail(self, how: str | None, cell: tuple[str, str] | None = None) -> None:
+        """From now on answer badly (one of FAILURES), or well again with None; for one
+        cell (latitude, longitude as sent) or for all."""
         assert how is None or how in FAILURES, how
-        self.failing = how
+        if cell is None:
+            self.failing = how
+        elif how is None:
+            self.failing_cells.pop(cell, None)
+        else:
+            self.failing_cells[cell] = how
 
     def asked(self, api: str) -> list[Asked]:
         return [r for r in self.requests if r.api == api]
@@ -104,19 +111,20 @@ class OpenMeteo:
 
     def answer(self, asked: Asked) -> tuple[int, bytes]:
         self.requests.append(asked)
-        if self.failing == "timeout":
+        failing = self.failing_cells.get(asked.cell, self.failing)
+        if failing == "timeout":
             time.sleep(self.slow_s)
-        if self.failing == "500":
+        if failing == "500":
             return 500, b"Internal Server Error"
-        if self.failing == "malformed":
+        if failing == "malformed":
             return 200, b'{"latitude": 53.8, "daily": {"time": ["2026-'
         try:
-            body = self._weather(asked)
+            body = self._weather(asked, failing)
         except ValueError as exc:
             return 400, json.dumps({"error": True, "reason": str(exc)}).encode()
         return 200, json.dumps(body).encode()
 
-    def _weather(self, asked: Asked) -> dict:
+    def _weather(self, asked: Asked, failing: str | None) -> dict:
         params = asked.params
         if params.get("timezone") != "auto":
             raise ValueError("Parameter 'timezone' expected 'auto' in these tests")
@@ -136,7 +144,7 @@ class OpenMeteo:
         saved = (
             SAVED / f"{asked.api}_{params['latitude']}_{params['longitude']}_{first}_{last}.json"
         )
-        if saved.exists() and self.failing is None:
+        if saved.exists() and failing is None:
             return json.loads(saved.read_text())
         days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
         columns = {name: [] for name in DAILY_UNITS if name != "time"}
@@ -144,7 +152,7 @@ class OpenMeteo:
             values = weather_on(asked.api, latitude, longitude, day)
             if asked.api == "archive" and day > today - dt.timedelta(days=ARCHIVE_LAG_DAYS):
                 values = (None, None, None)
-            if self.failing == "out_of_range":
+            if failing == "out_of_range":
                 values = (71.5, -95.0, 140)
             for name, value in zip(columns, values, strict=True):
                 columns[name].append(value)
@@ -160,7 +168,7 @@ class OpenMeteo:
             "daily_units": DAILY_UNITS,
             "daily": {"time": [day.isoformat() for day in days], **columns},
         }
-        if self.failing == "no_daily":
+        if failing == "no_daily":
             del body["daily"]
         return body
 

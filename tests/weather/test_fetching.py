@@ -180,11 +180,11 @@ def test_values_no_weather_has_are_never_stored(provider, patience, patient):
 def test_one_cell_failing_does_not_stop_the_others(provider, patience, person):
     for email, lat in (("a@example.com", 53.8), ("b@example.com", 40.4)):
         place_set(patient=person(email), latitude=lat, longitude=-3.7, since=days_ago(2))
-    provider.zones[("40.4", "-3.7")] = "Nowhere/Unknown"  # the provider chokes on this cell
+    provider.fail("500", cell=("40.4", "-3.7"))
 
     run = fetching.fetch_recent(patience=patience)
 
-    assert len(run.problems) >= 1
+    assert run.problems == ["the weather service answered 500"] * 2  # its past, its recent
     assert stored("53.8", "-3.7") and not stored("40.4", "-3.7")
     assert Place.objects.get(latitude=Decimal("40.4")).problem != ""
     assert Place.objects.get(latitude=Decimal("53.8")).problem == ""
