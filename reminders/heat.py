@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.template.defaultfilters import floatformat
+
 from accounts.units import from_celsius
 from analysis.days import journal_days
 from analysis.forms import RangeForm
@@ -38,8 +40,8 @@ REPORT_DAYS = RangeForm.base_fields["days"].initial
 
 
 def heat_finding(person, today: dt.date) -> str | None:
-    """ "more spasms", "worse spasms" or "more pain" when the person's trigger report for
-    the days up to `today` finds heat standing out with that; None when it does not."""
+    """What heat goes with in the person's trigger report for the days up to `today`
+    ("more spasms", "worse spasms" or "more pain"), or None when heat does not stand out."""
     first = today - dt.timedelta(days=REPORT_DAYS - 1)
     report = trigger_report(journal_days(person, first, today))
     found = {
@@ -50,10 +52,12 @@ def heat_finding(person, today: dt.date) -> str | None:
     return next((words for outcome, words in WORSE.items() if outcome in found), None)
 
 
-def temperature_words(celsius: Decimal, fahrenheit: bool) -> str:
-    """ "31 °C" or "88 °F": a forecast in whole degrees, in the person's own unit."""
-    shown = from_celsius(celsius, fahrenheit).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{shown} {'°F' if fahrenheit else '°C'}"
+def temperature_words(celsius: Decimal, fahrenheit: bool, *, whole: bool = True) -> str:
+    """A temperature in the person's own unit: a forecast in whole degrees ("31 °C",
+    "88 °F"), a threshold they set (whole=False) as set ("25.5 °C")."""
+    shown = from_celsius(celsius, fahrenheit)
+    number = shown.quantize(Decimal(1), rounding=ROUND_HALF_UP) if whole else floatformat(shown, -1)
+    return f"{number} {'°F' if fahrenheit else '°C'}"
 
 
 @dataclass
@@ -113,7 +117,9 @@ class HeatAhead:
     def sentence(self, person) -> str:
         """The heads-up, once why_not has let it go."""
         hottest = temperature_words(self.forecasts[person.pk], person.uses_fahrenheit)
-        return (
-            f"Tomorrow looks hot ({hottest}). Hot days go with {self.worse[person.pk]} "
-            "for you: plan cool breaks."
-        )
+        return heads_up(hottest, self.worse[person.pk])
+
+
+def heads_up(hottest: str, worse: str) -> str:
+    """What the heads-up says (and the reminders page shows as an example)."""
+    return f"Tomorrow looks hot ({hottest}). Hot days go with {worse} for you: plan cool breaks."
