@@ -95,7 +95,7 @@ def test_bad_input_is_kept_with_its_message_by_the_field(patient_client, patient
 def test_a_patient_turns_on_the_heat_heads_up_at_a_time_of_their_own(patient_client, patient):
     page = patient_client.get(URL).content.decode()
     assert "A hot day ahead" in page and 'value="19:00"' in page  # the evening, by default
-    assert "forecast to reach 25 °C" in page  # their own hot day
+    assert "forecast at 25 °C or more" in page  # their own hot day
     assert "Hot days go with more spasms for you: plan cool breaks." in page
     response = patient_client.post(URL, form(heat_by="push", heat_at="18:15"))
     assert response.status_code == 302
@@ -112,7 +112,7 @@ def test_the_heat_heads_up_says_it_needs_the_place_until_one_is_set(patient_clie
         place_page = f'<a href="{reverse("weather_place", args=[patient.journal_key])}">'
         assert place_page + "Weather</a>" in page
     except NoReverseMatch:  # the place page not served: the words say where to go
-        assert "Set your place on the Weather page." in page
+        assert "Set your place on the Weather page:" in page
     Place.objects.create(patient=patient, latitude="53.8", longitude="-1.5", name="Leeds")
     assert "Needs your place" not in patient_client.get(URL).content.decode()
 
@@ -123,7 +123,7 @@ def test_the_heat_heads_up_speaks_the_patients_unit(patient_client, patient):
     patient.heat_threshold_c = 25.5
     patient.save()
     page = patient_client.get(URL).content.decode()
-    assert "forecast to reach 77.9 °F" in page
+    assert "forecast at 77.9 °F or more" in page
     assert "Tomorrow looks hot (88 °F)." in page
 
 
