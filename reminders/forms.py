@@ -64,6 +64,8 @@ class ReminderForm(forms.ModelForm):
             "nudge_by",
             "nudge_after_days",
             "week_by",
+            "heat_by",
+            "heat_at",
             "quiet_from",
             "quiet_until",
             "paused_until",
@@ -75,16 +77,19 @@ class ReminderForm(forms.ModelForm):
             "nudge_by": "When I have logged nothing for a while, remind me by",
             "nudge_after_days": "After how many days",
             "week_by": "Tell me the week is ready to review, on Monday at 09:00, by",
+            "heat_by": "Tell me the evening before a hot day by",
+            "heat_at": "Heads-up at",
             "quiet_from": "Quiet from",
             "quiet_until": "Quiet until",
             "paused_until": "Pause until (and including)",
         }
         error_messages = {
             name: {"invalid": TIME_WORDS, "required": TIME_WORDS}
-            for name in ("check_in_at", "quiet_from", "quiet_until")
+            for name in ("check_in_at", "heat_at", "quiet_from", "quiet_until")
         } | {"paused_until": {"invalid": "Give the day as a date, like 2025-08-31."}}
         widgets = {
             "check_in_at": time_input(),
+            "heat_at": time_input(),
             "quiet_from": time_input(),
             "quiet_until": time_input(),
             "paused_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -94,7 +99,7 @@ class ReminderForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.person = person
         self.medicines = medicines
-        for name in ("check_in_by", "doses_by", "nudge_by", "week_by"):
+        for name in ("check_in_by", "doses_by", "nudge_by", "week_by", "heat_by"):
             self.fields[name] = forms.ChoiceField(
                 label=self.fields[name].label,
                 choices=CHANNELS,
@@ -103,7 +108,8 @@ class ReminderForm(forms.ModelForm):
             )
         if not person.cares_for.active().exists():
             del self.fields["week_by"]  # the week ready is news for caregivers only
-        self.fields["check_in_at"].help_text = f"In your time zone ({person.time_zone})."
+        for name in ("check_in_at", "heat_at"):
+            self.fields[name].help_text = f"In your time zone ({person.time_zone})."
         self.fields["nudge_after_days"].help_text = "Once, at midday, after that many days."
         for period in medicines:
             count = dose_count(period)

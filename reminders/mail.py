@@ -2,6 +2,8 @@
 
 No health data in the subject or the body (it may be read on a shared screen or a lock
 screen): the reminder's words, a link to the page, a link to change or stop reminders.
+The one exception is asked for by name: the heat heads-up says that hot days go with worse
+ones for this person, and the reminders page says so where it is turned on.
 """
 
 from functools import cache

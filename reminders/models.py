@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     DOSE = "dose", "a regular medicine's dose"
     NUDGE = "nudge", "nothing logged for a while"
     WEEK = "week", "the weekly review ready"
+    HEAT = "heat", "a hot day ahead"
 
 
 class ReminderPlan(models.Model):
@@ -36,6 +37,10 @@ class ReminderPlan(models.Model):
     nudge_after_days = models.PositiveSmallIntegerField(default=3)
     # For a caregiver: the week just ended is ready to review, on Monday morning.
     week_by = models.CharField(max_length=5, choices=Channel.choices, blank=True)
+    # The evening before a hot day, for someone whose own journal says heat goes with
+    # worse days (reminders/heat.py); it needs their place for the forecast.
+    heat_by = models.CharField(max_length=5, choices=Channel.choices, blank=True)
+    heat_at = models.TimeField(default=dt.time(19, 0))
     # Nothing is sent from quiet_from until quiet_until (either may wrap past midnight).
     quiet_from = models.TimeField(null=True, blank=True)
     quiet_until = models.TimeField(null=True, blank=True)

@@ -260,7 +260,8 @@ def deliver_push(person, message: dict, *, answers: PushAnswers | None = None) -
     """Send message to each of person's devices; how many push services took it.
 
     message: {"title", "body", "url", "tag", "kind", "claim"} with no health data in it
-    (the scheduler's words: "Time for your 08:00 dose"). A device whose push service
+    (the scheduler's words: "Time for your 08:00 dose"; only the heat heads-up, asked
+    for by name, says that hot days go with worse ones). A device whose push service
     says it is gone (404, 410) is forgotten; one that took it is stamped last_sent_at:
     at once, or, given `answers`, when the caller records them (once for many people).
     Reads person.push_subscriptions, so a caller that prefetched them costs no query.

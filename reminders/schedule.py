@@ -16,7 +16,9 @@ What reminds, in the person's own zone (reminders/clock.py says when):
   day is skipped once k doses of that medicine are logged that local day;
 - "nothing logged for N days" at midday, once a quiet spell, on the N-th day after the
   last day anything (an entry, a check-in, a dose) was logged;
-- for a caregiver, each journal they follow: the week just ended, Monday at 09:00.
+- for a caregiver, each journal they follow: the week just ended, Monday at 09:00;
+- the heat heads-up at `heat_at`, when tomorrow's forecast is hot and the person's own
+  journal finds heat goes with worse days (reminders/heat.py).
 
 Every due reminder is claimed, sent or not: the claim's outcome says "sent" or why not
 (paused, quiet hours, already done, no device took it). A claimed reminder is never tried
@@ -27,6 +29,8 @@ Most minutes nothing is due for most people, so a batch first screens its plans 
 own times (and their medicines'): only the people with a reminder due and not yet
 claimed, or a snoozed one whose time came, have their check-ins, doses, last entries and
 the journals they follow read, and only those with something to send their devices.
+The heat heads-up's forecast is read only for the people whose heads-up this pass
+claimed, and their trigger report worked out only when that forecast is hot.
 """
 
 import datetime as dt
@@ -44,6 +48,7 @@ from lib.batch import for_each_person
 from lib.rules import WEEK, week_start
 from reminders import clock
 from reminders.doses import medicine_times, regular_medicines
+from reminders.heat import HeatAhead
 from reminders.mail import deliver_mail
 from reminders.models import Channel, Kind, ReminderPlan, SentReminder
 from reminders.push import PushAnswers, deliver_push
@@ -62,6 +67,7 @@ CHANNEL_OF = {
     Kind.DOSE: "doses_by",
     Kind.NUDGE: "nudge_by",
     Kind.WEEK: "week_by",
+    Kind.HEAT: "heat_by",
 }
 
 
@@ -101,6 +107,7 @@ class Batch:
     )  # -> {patient id: patient}
     claimed: set[tuple] = field(default_factory=set)
     snoozed: set[int] = field(default_factory=set)  # people with a snoozed claim due again
+    heat: HeatAhead = field(default_factory=HeatAhead)
 
 
 def send_due_reminders(now: dt.datetime | None = None, *, batch_size: int = BATCH) -> PassResult:
@@ -115,11 +122,19 @@ def send_due_reminders(now: dt.datetime | None = None, *, batch_size: int = BATC
 
 # All the pass reads of a person: their zone and join date to say when, their journal's
 # key and address to say where. A field left out here costs a query a person if read.
-PERSON_FIELDS = ["time_zone", "date_joined", "journal_key", "email", "display_name"]
+PERSON_FIELDS = [
+    "time_zone",
+    "date_joined",
+    "journal_key",
+    "email",
+    "display_name",
+    "heat_threshold_c",
+    "temperature_unit",
+]
 
 
 def _plan_batches(size: int):
-    anything_on = ~Q(check_in_by="", doses_by="", nudge_by="", week_by="")
+    anything_on = ~Q(check_in_by="", doses_by="", nudge_by="", week_by="", heat_by="")
     plans = (
         ReminderPlan.objects.filter(anything_on, person__is_active=True)
         .select_related("person")
@@ -149,6 +164,13 @@ def _serve_batch(plans: list[ReminderPlan], now: dt.datetime, claim, result: Pas
     _claim(found.results, batch, claim)
     by_person = {plan.person_id: plan for plan in plans}
     ours = list(SentReminder.objects.filter(person_id__in=by_person, claim=claim))
+    batch.heat.load(
+        {
+            row.person_id: row.local_date + dt.timedelta(days=1)
+            for row in ours
+            if row.kind == Kind.HEAT
+        }
+    )
     # deliver_push reads each person's devices from here, not one query a person.
     sending = {row.person_id for row in ours}
     prefetch_related_objects([by_person[person].person for person in sending], "push_subscriptions")
@@ -343,6 +365,8 @@ def _timed_moments(plan: ReminderPlan, batch: Batch, day: dt.date):
         yield Kind.NUDGE, "", clock.NUDGE_AT
     if plan.week_by and day.weekday() == 0:
         yield Kind.WEEK, "", clock.WEEK_READY_AT
+    if plan.heat_by:
+        yield Kind.HEAT, "", plan.heat_at
 
 
 def dose_key(treatment_id: int, at: dt.time) -> str:
@@ -381,6 +405,8 @@ def skip_reason(row: SentReminder, plan: ReminderPlan, batch: Batch) -> str | No
     for moment in (row.due_at, batch.now):
         if clock.in_quiet_hours(moment.astimezone(zone).time(), *quiet):
             return "quiet hours"
+    if row.kind == Kind.HEAT:
+        return batch.heat.why_not(plan.person, row.local_date)
     if _already_done(row, plan, batch):
         return "already done"
     return None
@@ -404,7 +430,8 @@ def _already_done(row: SentReminder, plan: ReminderPlan, batch: Batch) -> bool:
 
 
 def message_for(row: SentReminder, plan: ReminderPlan, batch: Batch) -> dict:
-    """What the notification or e-mail says: the moment, never the journal's content."""
+    """What the notification or e-mail says: the moment, never the journal's content
+    (the heat heads-up, asked for, says only that hot days go with worse ones)."""
     journal = plan.person.journal_key
     if row.kind == Kind.CHECK_IN:
         body, url = (
@@ -415,6 +442,8 @@ def message_for(row: SentReminder, plan: ReminderPlan, batch: Batch) -> dict:
         treatment, at = row.key.split("@")
         body = f"Time for your {at} dose"
         url = reverse("dose_log", args=[journal]) + f"?treatment={treatment}"
+    elif row.kind == Kind.HEAT:
+        body, url = batch.heat.sentence(plan.person), reverse("insights", args=[journal])
     elif row.kind == Kind.NUDGE:
         body = f"Nothing logged for {plan.nudge_after_days} days: how have you been?"
         url = reverse("home", args=[journal])

@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from reminders.models import DoseTime, ReminderPlan
 from tests.support.makers import medicine
+from weather.models import Place
 
 URL = reverse("reminders")
 
@@ -18,6 +19,8 @@ def form(**changes) -> dict:
         "doses_by": "",
         "nudge_by": "",
         "nudge_after_days": "3",
+        "heat_by": "",
+        "heat_at": "19:00",
         "quiet_from": "",
         "quiet_until": "",
         "paused_until": "",
@@ -85,6 +88,54 @@ def test_bad_input_is_kept_with_its_message_by_the_field(patient_client, patient
     page = response.content.decode()
     assert 'value="25:99"' in page and 'value="22:00"' in page
     assert "Everything you typed is still here" in page
+    assert not ReminderPlan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_patient_turns_on_the_heat_heads_up_at_a_time_of_their_own(patient_client, patient):
+    page = patient_client.get(URL).content.decode()
+    assert "A hot day ahead" in page and 'value="19:00"' in page  # the evening, by default
+    assert "forecast at 25 °C or more" in page  # their own hot day
+    assert "Hot days go with more spasms for you: plan cool breaks." in page
+    response = patient_client.post(URL, form(heat_by="push", heat_at="18:15"))
+    assert response.status_code == 302
+    plan = ReminderPlan.objects.get(person=patient)
+    assert (plan.heat_by, plan.heat_at) == ("push", dt.time(18, 15))
+    assert 'value="18:15"' in patient_client.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_heat_heads_up_says_it_needs_the_place_until_one_is_set(patient_client, patient):
+    page = patient_client.get(URL).content.decode()
+    assert "Needs your place (" in page
+    try:
+        place_page = f'<a href="{reverse("weather_place", args=[patient.journal_key])}">'
+        assert place_page + "Weather</a>" in page
+    except NoReverseMatch:  # the place page not served: the words say where to go
+        assert "Set your place on the Weather page:" in page
+    Place.objects.create(patient=patient, latitude="53.8", longitude="-1.5", name="Leeds")
+    assert "Needs your place" not in patient_client.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_heat_heads_up_speaks_the_patients_unit(patient_client, patient):
+    patient.temperature_unit = "F"
+    patient.heat_threshold_c = 25.5
+    patient.save()
+    page = patient_client.get(URL).content.decode()
+    assert "forecast at 77.9 °F or more" in page
+    assert "Tomorrow looks hot (88 °F)." in page
+
+
+@pytest.mark.django_db
+def test_a_bad_heads_up_time_is_kept_with_its_message(patient_client, patient):
+    response = patient_client.post(URL, form(heat_by="email", heat_at="7pm"))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "heat_at": ["Give a time as hours and minutes, like 20:00."]
+    }
+    page = response.content.decode()
+    assert 'value="7pm"' in page and 'value="email" id="id_heat_by_2" checked' in page
     assert not ReminderPlan.objects.exists()
 
 
