@@ -75,9 +75,9 @@ def trigger_diary(
 ) -> list[Day]:
     """A quarter of days hot, three in ten after a poor night; about two spasms a day.
 
-    Heat multiplies the spasms by `heat` (the next day's by `heat_next_day`, and adds `heat_severity` to how bad they are), a
-    poor night by `poor_night_spasms` and the next day's worst pain by
-    `poor_night_pain_next_day`; an infection (on a share `infections` of days) adds
+    Heat multiplies the spasms by `heat` and the next day's by `heat_next_day` (and adds
+    `heat_severity` to how bad they are), a poor night by `poor_night_spasms` and the next
+    day's worst pain by `poor_night_pain_next_day`; an infection (on a share `infections` of days) adds
     `infection_pain` to that day's pain and a hard day `hard_day_pain_next_day` to the
     next day's. Stress, steps, the other activities and coffee do nothing. `fan(hot, rng)`
     adds a "fan" own trigger and `extra(hot, i)` an "other" one.
