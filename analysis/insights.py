@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from analysis.report import TriggerReport
 from analysis.stats.associations import Result, split_by_trigger
 from analysis.wording import (
+    after_the_trigger,
     cannot_separate,
     days_with,
     describe,
@@ -84,15 +85,14 @@ class TriggerCard:
     def comparisons(self) -> list[tuple[str, Result]]:
         """Every adjusted comparison with a number, labelled, for the statistics table."""
         return [
-            (OUTCOME_LABELS[r.outcome].label + (", next day" if r.lag_days else ""), r)
+            (OUTCOME_LABELS[r.outcome].label + after_the_trigger(r, short=True), r)
             for r in self.results
             if r.effect is not None
         ]
 
     @property
     def outcome_label(self) -> str:
-        label = OUTCOME_LABELS[self.headline.outcome].label
-        return label + (", the next day" if self.headline.lag_days else "")
+        return OUTCOME_LABELS[self.headline.outcome].label + after_the_trigger(self.headline)
 
     @property
     def slug(self) -> str:
