@@ -10,12 +10,12 @@ from analysis.stats.associations import Result, split_by_trigger
 from analysis.wording import (
     after_the_trigger,
     cannot_separate,
-    days_with,
     describe,
     describe_plain,
     finding_label,
     finding_sentence,
     not_enough_yet,
+    on_days,
     trigger_label,
 )
 from lib.rules import OUTCOME_LABELS
@@ -140,7 +140,7 @@ def trigger_cards(report: TriggerReport, with_figures: bool = True) -> list[Trig
 def _groups(report: TriggerReport, result: Result) -> list[tuple[str, int, float, float]]:
     """(group, days, mean, median) of the headline outcome: the chart's table equivalent."""
     with_, without = split_by_trigger(report.days, result.trigger, result.outcome, result.lag_days)
-    plural, _ = days_with(result.trigger)
+    _, plural = on_days(result)
     return [
         (name.capitalize(), len(v), statistics.fmean(v), statistics.median(v))
         for name, v in ((plural, with_), ("other days", without))
