@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from analysis.report import TriggerReport
 from analysis.stats.associations import Result, split_by_trigger
 from analysis.wording import (
+    after_the_trigger,
     cannot_separate,
-    days_with,
     describe,
     describe_plain,
     finding_label,
     finding_sentence,
     not_enough_yet,
+    on_days,
     trigger_label,
 )
 from lib.rules import OUTCOME_LABELS
@@ -84,15 +85,14 @@ class TriggerCard:
     def comparisons(self) -> list[tuple[str, Result]]:
         """Every adjusted comparison with a number, labelled, for the statistics table."""
         return [
-            (OUTCOME_LABELS[r.outcome].label + (", next day" if r.lag_days else ""), r)
+            (OUTCOME_LABELS[r.outcome].label + after_the_trigger(r, short=True), r)
             for r in self.results
             if r.effect is not None
         ]
 
     @property
     def outcome_label(self) -> str:
-        label = OUTCOME_LABELS[self.headline.outcome].label
-        return label + (", the next day" if self.headline.lag_days else "")
+        return OUTCOME_LABELS[self.headline.outcome].label + after_the_trigger(self.headline)
 
     @property
     def slug(self) -> str:
@@ -140,7 +140,7 @@ def trigger_cards(report: TriggerReport, with_figures: bool = True) -> list[Trig
 def _groups(report: TriggerReport, result: Result) -> list[tuple[str, int, float, float]]:
     """(group, days, mean, median) of the headline outcome: the chart's table equivalent."""
     with_, without = split_by_trigger(report.days, result.trigger, result.outcome, result.lag_days)
-    plural, _ = days_with(result.trigger)
+    _, plural = on_days(result)
     return [
         (name.capitalize(), len(v), statistics.fmean(v), statistics.median(v))
         for name, v in ((plural, with_), ("other days", without))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from analysis.stats.associations import (
+    JOINT_LAG,
     MIN_DAYS_EACH_SIDE,
     MIN_DAYS_TOTAL,
     MIN_PAIRS_CONTINUOUS,
@@ -36,16 +37,55 @@ def continuous_subject(trigger: str) -> str:
     return f"{words.subject} ({words.step})"
 
 
+# A trigger judged over a spell (the day itself and the day before together), by name;
+# any other is "runs of" its days.
+SPELLS = {
+    "heat": "hot spells",
+    "poor_sleep": "runs of poor nights",
+    "infection": "spells of infection or fever",
+}
+SPELL_DAYS = "the day itself or the day after"
+
+
+def spells_of(trigger: str) -> str:
+    return SPELLS.get(trigger) or f"runs of {days_with(trigger)[0]}"
+
+
 def same_or_next_day(result: Result) -> str:
+    if result.lag_days == JOINT_LAG:
+        return "the same day or the next"
     return "the same day" if result.lag_days == 0 else "the next day"
+
+
+def after_the_trigger(result: Result, short: bool = False) -> str:
+    """When the outcome was logged, to follow a label after a comma: nothing for the same
+    day, ", the next day" (", next day" when `short`), or both days for a spell."""
+    if result.lag_days == JOINT_LAG:
+        return ", same or next day" if short else f", {SPELL_DAYS}"
+    if result.lag_days:
+        return ", next day" if short else ", the next day"
+    return ""
 
 
 def on_days(result: Result) -> tuple[str, str]:
     """A yes/no trigger's days as a sentence opens ("On hot days", "The day after a hot
-    day"), and as it counts them ("hot days")."""
+    day", "In hot spells (the day itself or the day after)"), and as it counts them ("hot
+    days", "days in or after hot spells")."""
     plural, singular = days_with(result.trigger)
+    if result.lag_days == JOINT_LAG:
+        spells = spells_of(result.trigger)
+        return f"In {spells} ({SPELL_DAYS})", f"days in or after {spells}"
     when = f"On {plural}" if result.lag_days == 0 else f"The day after {singular}"
     return when, plural
+
+
+def judged_together(result: Result) -> str:
+    """Why a spell's result covers two days: its days come in runs."""
+    if result.kind == "continuous":
+        runs = f"{trigger_label(result.trigger)} changes little from one day to the next"
+    else:
+        runs = f"{days_with(result.trigger)[0].capitalize()} come in runs"
+    return f"{runs}, so the day itself and the day after are judged together."
 
 
 def trigger_label(trigger: str) -> str:
@@ -93,11 +133,18 @@ def describe(result: Result) -> str:
             f"(needs at least {MIN_DAYS_EACH_SIDE} of each, over "
             f"{MIN_DAYS_TOTAL} days or more)",
         )
-    return (
+    return _with_spell_note(
+        result,
         f"{when} you logged {_change(result)} than on other days{_interval(result)}, "
         f"once your other triggers are allowed for: "
-        f"{result.n_with} {plural} vs {result.n_without} others."
+        f"{result.n_with} {plural} vs {result.n_without} others.",
     )
+
+
+def _with_spell_note(result: Result, sentence: str) -> str:
+    if result.lag_days == JOINT_LAG:
+        return f"{sentence} {judged_together(result)}"
+    return sentence
 
 
 def describe_plain(result: Result) -> str | None:
@@ -129,9 +176,11 @@ def cannot_separate(result: Result) -> str:
             f"tell them apart yet."
         )
     if result.cannot_separate_from:
+        # Its same day and day before are each other's opposite (days that come in runs are
+        # judged together instead).
         return (
-            f"{plural.capitalize()} come in runs, so the journal cannot yet tell the same "
-            f"day from the next."
+            f"{plural.capitalize()} come every other day, so the journal cannot yet tell "
+            f"the same day from the next."
         )
     return (
         f"{plural.capitalize()} go together with a mix of your other triggers, so the "
@@ -168,10 +217,11 @@ def _describe_continuous(result: Result) -> str:
             f"{result.n_with} days with {label} recorded "
             f"(needs at least {MIN_PAIRS_CONTINUOUS}, and some variation)",
         )
-    return (
+    return _with_spell_note(
+        result,
         f"{continuous_subject(result.trigger)} went with "
         f"{_change(result)}{_interval(result)} {same_or_next_day(result)}, once your other "
-        f"triggers are allowed for ({result.n_with} days)."
+        f"triggers are allowed for ({result.n_with} days).",
     )
 
 
@@ -224,7 +274,7 @@ def finding_sentence(result: Result) -> str:
     """One plain sentence for a result that stands out: its size, a likely range, and the
     days it rests on. It says what went together, never what caused what."""
     if result.kind == "continuous":
-        when = STEP_WORDS[result.trigger].per_step + (", the next day" if result.lag_days else "")
+        when = STEP_WORDS[result.trigger].per_step + after_the_trigger(result)
         return (
             f"{when} {_what_changed(result)}, {_likely_range(result)} — "
             f"based on {result.n_with} days."
@@ -238,9 +288,8 @@ def finding_sentence(result: Result) -> str:
 
 def finding_label(result: Result) -> str:
     """A short row label for the findings picture: trigger, and what it went with."""
-    when = ", next day" if result.lag_days else ""
     what = OUTCOME_LABELS[result.outcome].short
-    return f"{short_label(result.trigger)}{when} · {what}"
+    return f"{short_label(result.trigger)}{after_the_trigger(result, short=True)} · {what}"
 
 
 def not_enough_yet(result: Result) -> str:

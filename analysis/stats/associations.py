@@ -5,7 +5,9 @@ Unrecorded days are simply absent: they are missing, never zero.
 
 For each outcome one model holds every trigger at once (same day and day before), so a
 trigger's effect is adjusted for the others: a fan switched on on hot days does not
-borrow the heat's effect. For every trigger × outcome × lag we report that adjusted
+borrow the heat's effect. A trigger that comes in runs (hot spells: today much like
+yesterday) is judged over the spell, the day itself and the day before together, in
+one result with lag "0-1". For every trigger × outcome × lag we report that adjusted
 effect with a 95% confidence interval, the days on each side, a p-value and a
 Benjamini–Hochberg q-value across all comparisons that had enough data, beside the plain
 with/without figures as description. A result *stands out* only when it has enough data
@@ -36,6 +38,13 @@ OUTCOMES = ("spasm_count", "spasm_severity_max", "pain_max")
 BINARY_TRIGGERS = ("heat", "poor_sleep", "infection", "hard_activity", "high_stress")
 CONTINUOUS_TRIGGERS = ("max_temp_c", "sleep_hours", "stress", "steps")
 LAGS = (0, 1)
+# The lag of a trigger judged over a spell: the day itself and the day before together.
+JOINT_LAG = "0-1"
+# A trigger whose same-day and day-before columns correlate at least this much is judged
+# over the spell. With two columns correlated r, the sum of their coefficients has
+# 2(1 − r) times the variance of either one alone (all else equal): past 0.5 the spell is
+# measured more precisely than either day, while each day alone blurs into the other.
+RUNS_AT = 0.5
 
 MIN_DAYS_EACH_SIDE = 5
 MIN_DAYS_TOTAL = 14  # two weeks: less than that is an anecdote, not a pattern
@@ -83,7 +92,7 @@ class Day:
 class Result:
     trigger: str
     outcome: str
-    lag_days: int
+    lag_days: int | str  # 0, 1, or JOINT_LAG for the day itself and the day before
     kind: str  # "binary" or "continuous"
     n_with: int
     n_without: int
@@ -211,11 +220,29 @@ def _slope(x: np.ndarray, y: np.ndarray) -> tuple[float | None, float | None, fl
     return slope, slope - half, slope + half
 
 
+def _spell_pairs(days: Sequence[Day], trigger: str) -> list[tuple[object, Day]]:
+    """(trigger on day d or the day before, day d) for days where both answers are known."""
+    by_date = {day.date: day for day in days}
+    pairs = []
+    for day in days:
+        earlier = by_date.get(day.date - dt.timedelta(days=1))
+        if earlier is None:
+            continue
+        answers = (day.binary.get(trigger), earlier.binary.get(trigger))
+        if None not in answers:
+            pairs.append((any(answers), day))
+    return pairs
+
+
 def split_by_trigger(
-    days: Sequence[Day], trigger: str, outcome: str, lag: int
+    days: Sequence[Day], trigger: str, outcome: str, lag: int | str
 ) -> tuple[list[float], list[float]]:
-    """The outcome `lag` days after days with the trigger, and after days without it."""
-    pairs = _pairs(days, lag, lambda d: d.binary.get(trigger))
+    """The outcome `lag` days after days with the trigger, and after days without it; for
+    the joint lag, on days with the trigger that day or the day before, and with neither."""
+    if lag == JOINT_LAG:
+        pairs = _spell_pairs(days, trigger)
+    else:
+        pairs = _pairs(days, lag, lambda d: d.binary.get(trigger))
     with_ = [later.outcomes[outcome] for present, later in pairs if present]
     without = [later.outcomes[outcome] for present, later in pairs if not present]
     return with_, without
@@ -317,28 +344,48 @@ def _covariates(days: Sequence[Day], binary_names: Sequence[str]) -> list[Covari
     return found
 
 
+def _spell(same_day: Covariate, day_before: Covariate) -> Covariate:
+    """A trigger over the day itself and the day before, on the days both were recorded:
+    a yes/no trigger is on when it was on either day, a measure is the two days' mean.
+    It counts and describes the spell's days; the model holds the two lags."""
+    import numpy as np
+
+    from analysis.stats.design import Covariate
+
+    pair = np.column_stack([same_day.values, day_before.values])
+    values = pair.max(axis=1) if same_day.kind == "binary" else pair.mean(axis=1)
+    return Covariate(same_day.trigger, JOINT_LAG, same_day.kind, values)
+
+
 def _twins(a: str, b: str) -> bool:
     return TWINS.get(a) == b or TWINS.get(b) == a
 
 
-def _inseparable(covariates: Sequence[Covariate]) -> dict[tuple[str, int], list[str]]:
-    """For each covariate, the triggers it comes together with too often to tell apart.
+def _lag_structure(
+    covariates: Sequence[Covariate],
+) -> tuple[dict[tuple[str, int], list[str]], set[str]]:
+    """For each covariate, the triggers it comes together with too often to tell apart;
+    and the triggers that come in runs, judged over the spell.
 
-    Its own name in the list means the same trigger at the other lag: the same day and
-    the day before cannot be told apart (a trigger that lasts for days on end).
+    A trigger whose same day and day before go together (r ≥ RUNS_AT) comes in runs. Its
+    own name in its list means the two lags are each other's opposite (a trigger every
+    other day): they cannot be told apart, and a spell would cancel them out.
     """
     from analysis.stats.design import CANNOT_SEPARATE_AT, correlations
 
     together: dict[tuple[str, int], list[str]] = {c.key: [] for c in covariates}
+    runs: set[str] = set()
     if len(covariates) < 2:
-        return together
+        return together, runs
     r = correlations(covariates)
     for i, a in enumerate(covariates):
         for j, b in enumerate(covariates[:i]):
-            if abs(r[i, j]) >= CANNOT_SEPARATE_AT and not _twins(a.trigger, b.trigger):
+            if a.trigger == b.trigger and r[i, j] >= RUNS_AT:
+                runs.add(a.trigger)
+            elif abs(r[i, j]) >= CANNOT_SEPARATE_AT and not _twins(a.trigger, b.trigger):
                 together[a.key].append(b.trigger)
                 together[b.key].append(a.trigger)
-    return together
+    return together, runs
 
 
 def _model_sets(covariates: Sequence[Covariate]) -> list[tuple[list[Covariate], set[str]]]:
@@ -370,13 +417,22 @@ def _without_duplicates(
     return kept
 
 
+def _lags_of(key: tuple[str, int | str]) -> list[tuple[str, int]]:
+    """The model columns a result reads: its own, or both lags of a spell."""
+    trigger, lag = key
+    return [(trigger, each) for each in LAGS] if lag == JOINT_LAG else [key]
+
+
 def _adjust(
-    results: dict[tuple[str, int], Result],
+    results: dict[tuple[str, int | str], Result],
     covariates: Sequence[Covariate],
     y: np.ndarray,
     counts: bool,
+    recorded: dict[tuple[str, int | str], np.ndarray],
 ) -> None:
-    """Fit one model over `covariates` and write each result's adjusted effect."""
+    """Fit one model over `covariates` and write each result's adjusted effect: of its
+    column, or for a spell of both its lags switched on together. `recorded` holds the
+    days each result's effect is averaged over."""
     import numpy as np
 
     from analysis.stats import fitting
@@ -396,17 +452,17 @@ def _adjust(
             )
         return
     fit = fitting.fit(y, design.x, counts)
-    by_key = {c.key: c for c in covariates}
     for key, result in results.items():
-        j = design.columns.get(key)
-        if j is None:
+        # A lag the design left out duplicates the other: the one kept stands for both.
+        columns = [design.columns[k] for k in _lags_of(key) if k in design.columns]
+        if not columns:
             result.reason = "cannot_separate"
             continue
-        if fit is None or not fit.usable(j):
+        if fit is None or not fit.usable(columns):
             result.reason = "did_not_fit"
             continue
         step = None if result.kind == "binary" else result.step
-        record_effect(result, fit.model, fitting.effect_of(fit, j, by_key[key].recorded, step))
+        record_effect(result, fit.model, fitting.effect_of(fit, columns, recorded[key], step))
 
 
 def record_effect(result, model: str, effect: fitting.Effect) -> None:
@@ -447,7 +503,8 @@ def analyse(
     days: Iterable[Day], extra_binary: Iterable[str] = (), periods: Sequence[Period] = ()
 ) -> list[Result]:
     """Every trigger × outcome × lag, adjusted for the other triggers and for the
-    treatments taken, with q-values and which results stand out.
+    treatments taken, with q-values and which results stand out. A trigger that comes in
+    runs has one result per outcome, over the spell (lag JOINT_LAG), in place of two.
 
     Results are ordered: standing out first (smallest q), then the rest with enough
     data, then those without.
@@ -460,25 +517,42 @@ def analyse(
     )
     covariates = _covariates(days, binary_names)
     results: list[Result] = []
-    together: dict[tuple[str, int], list[str]] | None = None
+    # Which days count depends on the trigger alone, so these are the same for every
+    # outcome: worked out with the first.
+    together: dict[tuple[str, int], list[str]] = {}
+    runs: set[str] = set()
+    spells: list[Covariate] = []
     treatments: list[Covariate] | None = None
     for outcome in OUTCOMES:
         y = np.array([d.outcomes[outcome] for d in days], float)
         described = {c.key: _described(c, outcome, y) for c in covariates}
-        results += described.values()
-        # Which days count depends on the trigger alone, so the same for every outcome.
         eligible = [c for c in covariates if described[c.key].enough_data]
-        together = together if together is not None else _inseparable(eligible)
         if treatments is None:
+            together, runs = _lag_structure(eligible)
+            by_key = {c.key: c for c in covariates}
+            spells = [_spell(by_key[(t, 0)], by_key[(t, 1)]) for t in sorted(runs)]
             treatments = _treatment_covariates(days, periods, eligible)
         for c in eligible:
             described[c.key].cannot_separate_from = sorted(set(together[c.key]))
+        for spell in spells:
+            # One result for the spell, in place of its two lags.
+            del described[(spell.trigger, 0)], described[(spell.trigger, 1)]
+            described[spell.key] = _described(spell, outcome, y)
+            partners = {t for key in _lags_of(spell.key) for t in together[key]}
+            described[spell.key].cannot_separate_from = sorted(partners)
+        results += described.values()
+        recorded = {c.key: c.recorded for c in [*covariates, *spells]}
         for members, reported in _model_sets(eligible):
             # Treatments last, so a trigger is never the column left out for them.
             model = _without_duplicates(members, together) + treatments
-            wanted = {c.key: described[c.key] for c in members if c.trigger in reported}
+            keys = {
+                (c.trigger, JOINT_LAG) if c.trigger in runs else c.key
+                for c in members
+                if c.trigger in reported
+            }
+            wanted = {k: described[k] for k in keys if described[k].enough_data}
             if wanted:
-                _adjust(wanted, model, y, counts=outcome == "spasm_count")
+                _adjust(wanted, model, y, outcome == "spasm_count", recorded)
     for result in results:
         if result.cannot_separate_from and result.reason != "no_variation":
             # Words, not a number: the model could only split their effect by chance.

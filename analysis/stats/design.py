@@ -3,6 +3,8 @@
 One row per recorded day. A covariate is one trigger at one lag: at lag 1 its value on a
 row is the trigger on the day before, and it is missing (NaN) when that day was not
 recorded. Missing values stay NaN here; `design_matrix` decides what to do with them.
+A trigger judged over a spell (lag "0-1", the day itself or the day before) has a
+covariate too, to count and describe its days; the model holds its two lags instead.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ DEPENDENT_BELOW = 1e-6
 @dataclass(frozen=True)
 class Covariate:
     trigger: str
-    lag: int
+    lag: int | str  # 0, 1, or "0-1" for the day itself and the day before together
     kind: str  # "binary" or "continuous"
     values: np.ndarray  # one float per row, NaN where not recorded
 
@@ -32,7 +34,7 @@ class Covariate:
         return ~np.isnan(self.values)
 
     @property
-    def key(self) -> tuple[str, int]:
+    def key(self) -> tuple[str, int | str]:
         return self.trigger, self.lag
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,13 +56,25 @@ class Fit:
 
         return float(stats.t.ppf(0.975, self.spare_days))
 
-    def se(self, j: int) -> float:
-        return math.sqrt(max(self.cov[j, j], 0.0))
+    def coefficient(self, columns: Sequence[int]) -> float:
+        """The sum of the columns' coefficients: one column's, or a trigger's same day and
+        day before taken together."""
+        return float(self.params[list(columns)].sum())
 
-    def usable(self, j: int) -> bool:
-        """Whether column j has a finite, non-zero standard error and did not run away."""
-        se = self.se(j)
-        return j not in self.runaway and math.isfinite(self.params[j]) and 0 < se < 1e3
+    def se(self, columns: Sequence[int]) -> float:
+        """Standard error of `coefficient(columns)`, their covariances included."""
+        block = self.cov[np.ix_(list(columns), list(columns))]
+        return math.sqrt(max(float(block.sum()), 0.0))
+
+    def usable(self, columns: Sequence[int]) -> bool:
+        """Whether the columns' sum has a finite, non-zero standard error and none of
+        them ran away."""
+        se = self.se(columns)
+        return (
+            not self.runaway.intersection(columns)
+            and math.isfinite(self.coefficient(columns))
+            and 0 < se < 1e3
+        )
 
 
 def fit(y: np.ndarray, x: np.ndarray, counts: bool) -> Fit | None:
@@ -136,14 +149,15 @@ class Effect:
     rate_ratio_ci_high: float | None = None
 
 
-def effect_of(fit: Fit, j: int, rows: np.ndarray, step: float | None) -> Effect:
-    """The effect of column j: switching it on (step None) or raising it by `step`.
+def effect_of(fit: Fit, columns: Sequence[int], rows: np.ndarray, step: float | None) -> Effect:
+    """The effect of switching the columns on together (step None) or raising each by
+    `step`: one column, or a trigger on the day and the day before (a spell).
 
     `rows` are the days the comparison is averaged over (those the trigger was recorded).
     """
     from scipy import stats
 
-    b, se = fit.params[j], fit.se(j)
+    b, se = fit.coefficient(columns), fit.se(columns)
     size = 1.0 if step is None else step
     p = float(2 * stats.t.sf(abs(b / se), fit.spare_days))
     t95 = fit.critical()
@@ -151,7 +165,7 @@ def effect_of(fit: Fit, j: int, rows: np.ndarray, step: float | None) -> Effect:
         half = t95 * se * size
         return Effect(b * size, b * size - half, b * size + half, p)
     low, high = ((b - t95 * se) * size, (b + t95 * se) * size)
-    ame, ame_se = _average_marginal_effect(fit, j, rows, step)
+    ame, ame_se = _average_marginal_effect(fit, columns, rows, step)
     return Effect(
         ame,
         ame - t95 * ame_se,
@@ -164,15 +178,16 @@ def effect_of(fit: Fit, j: int, rows: np.ndarray, step: float | None) -> Effect:
 
 
 def _average_marginal_effect(
-    fit: Fit, j: int, rows: np.ndarray, step: float | None
+    fit: Fit, columns: Sequence[int], rows: np.ndarray, step: float | None
 ) -> tuple[float, float]:
-    """Mean predicted spasms a day with the trigger on minus off over `rows`, and its
+    """Mean predicted spasms a day with the columns on minus off over `rows`, and its
     standard error by the delta method (the gradient of that mean in the coefficients)."""
     x_on, x_off = fit.x[rows].copy(), fit.x[rows].copy()
+    columns = list(columns)
     if step is None:
-        x_on[:, j], x_off[:, j] = 1.0, 0.0
+        x_on[:, columns], x_off[:, columns] = 1.0, 0.0
     else:
-        x_on[:, j] += step
+        x_on[:, columns] += step
     mu_on, mu_off = np.exp(x_on @ fit.params), np.exp(x_off @ fit.params)
     ame = float(np.mean(mu_on - mu_off))
     gradient = (mu_on @ x_on - mu_off @ x_off) / len(mu_on)

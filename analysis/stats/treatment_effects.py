@@ -225,11 +225,11 @@ def _fit(result: ChangeResult, y: np.ndarray, covariates: list[Covariate], count
     result.adjusted_for = [c.trigger for c in covariates[1:] if c.key in design.columns]
     fit = fitting.fit(y, design.x, counts)
     j = design.columns.get(AFTER)
-    if fit is None or j is None or not fit.usable(j):
+    if fit is None or j is None or not fit.usable([j]):
         result.reason = "did_not_fit"
         return
     fit = _SmallSampleFit(**vars(fit), df=satterthwaite_df(fit, j))
-    record_effect(result, fit.model, fitting.effect_of(fit, j, np.ones(rows, bool), None))
+    record_effect(result, fit.model, fitting.effect_of(fit, [j], np.ones(rows, bool), None))
 
 
 def _more_days_needed(n_before: int, n_after: int) -> int | None:

@@ -148,6 +148,53 @@ def test_trigger_view_leads_with_a_plain_finding_drawn_on_the_server(
     assert "<script>" not in html  # nothing inline: the strict CSP allows none
 
 
+@pytest.fixture
+def eight_weeks_of_hot_and_cool_spells(patient):
+    """Eight weeks whose maximum temperature (recorded every day) runs in week-long hot
+    and cool spells; three spasms on a hot day or the day after, one or two otherwise."""
+    today = patient.today()
+    for days_ago in range(56, 0, -1):
+        day = today - dt.timedelta(days=days_ago)
+        hot, hot_before = ((days_ago - d) // 7 % 2 == 0 for d in (0, 1))
+        CheckIn.objects.create(patient=patient, date=day, max_temp_c=28 if hot else 18)
+        for hour in range(3 if hot or hot_before else 1 + days_ago % 2):
+            make_entry(
+                patient,
+                occurred_at=dt.datetime.combine(day, dt.time(9 + hour), tzinfo=patient.zone),
+            )
+
+
+def test_report_json_gives_a_trigger_in_spells_one_row_over_both_days(
+    patient, eight_weeks_of_hot_and_cool_spells
+):
+    report = run_report("--user", patient.email, "--json")
+    heat = [r for r in report["results"] if r["trigger"] == "heat"]
+    assert [r["lag_days"] for r in heat] == ["0-1", "0-1", "0-1"]
+    spasms = next(r for r in heat if r["outcome"] == "spasm_count")
+    assert spasms["stands_out"] and spasms["effect"] > 0 and spasms["reason"] is None
+    # A trigger not in spells keeps a row for the same day and one for the next.
+    assert sorted(r["lag_days"] for r in report["results"] if r["trigger"] == "poor_sleep") == [
+        0,
+        0,
+        0,
+        1,
+        1,
+        1,
+    ]
+
+
+def test_trigger_view_words_a_spell_as_the_day_itself_or_the_day_after(
+    patient_client, patient, eight_weeks_of_hot_and_cool_spells
+):
+    html = patient_client.get(jurl(patient, "insights"), {"days": "90"}).content.decode()
+    findings = html.split('id="findings-title"')[1].split("</section>")[0]
+    assert "In hot spells (the day itself or the day after) you had about" in findings
+    statistics = html.split("The statistics behind this")[1]
+    assert "Hot days come in runs, so the day itself and the day after are judged" in statistics
+    assert "Heat: spasms a day, the day itself or the day after, not adjusted" in statistics
+    assert "Days in or after hot spells" in statistics
+
+
 def test_what_does_not_stand_out_says_how_many_more_days_would_help(patient_client, patient):
     today = patient.today()
     for days_ago in range(1, 9):

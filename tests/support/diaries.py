@@ -2,10 +2,17 @@
 so a test knows what the analysis ought to find. No database."""
 
 import datetime as dt
+import math
 
 import numpy as np
 
-from analysis.stats.associations import Day, DayInputs, Result, derive_triggers
+from analysis.stats.associations import (
+    DEFAULT_HEAT_THRESHOLD_C,
+    Day,
+    DayInputs,
+    Result,
+    derive_triggers,
+)
 from analysis.stats.periods import Period
 
 START = dt.date(2025, 3, 1)
@@ -27,11 +34,34 @@ def fan_on_hot_days(hot: bool, rng) -> bool:
     return bool(rng.random() < (0.8 if hot else 0.05))
 
 
+# Weather that runs in spells: each day's departure from the season keeps 0.8 of the day
+# before's (a day-to-day correlation of about 0.9 with the season's swing), as real daily
+# maxima do. Over March to August about a fifth of days reach the heat threshold.
+SPELL_PERSISTENCE = 0.8
+SPELL_NUDGE_C = 2.4  # the day's own change, so departures spread about ±4 °C
+SEASON_MEAN_C, SEASON_SWING_C, WARMEST_DAY_OF_YEAR = 17.0, 8.0, 201
+
+
+def spell_temperatures(seed: int, days: int, start: dt.date = START) -> list[float]:
+    """Daily maximum temperatures, one a day from `start`: a seasonal swing plus
+    departures that persist from one day to the next."""
+    rng = np.random.default_rng([seed, 7])  # its own stream: the rest of a diary is unchanged
+    departure, temperatures = 0.0, []
+    for i in range(days):
+        departure = SPELL_PERSISTENCE * departure + rng.normal(0, SPELL_NUDGE_C)
+        day_of_year = (start + dt.timedelta(days=i)).timetuple().tm_yday
+        season = math.cos(2 * math.pi * (day_of_year - WARMEST_DAY_OF_YEAR) / 365)
+        temperatures.append(round(SEASON_MEAN_C + SEASON_SWING_C * season + departure, 1))
+    return temperatures
+
+
 def trigger_diary(
     seed: int,
     days: int = 180,
     *,
     heat: float = 2.0,
+    heat_next_day: float = 1.0,
+    persistent_weather: bool = False,
     heat_severity: int = 0,
     poor_night_spasms: float = 1.0,
     poor_night_pain_next_day: float = 0.0,
@@ -45,20 +75,30 @@ def trigger_diary(
 ) -> list[Day]:
     """A quarter of days hot, three in ten after a poor night; about two spasms a day.
 
-    Heat multiplies the spasms by `heat` (and adds `heat_severity` to how bad they are), a
-    poor night by `poor_night_spasms` and the next day's worst pain by
-    `poor_night_pain_next_day`; an infection (on a share `infections` of days) adds
+    Heat multiplies the spasms by `heat` and the next day's by `heat_next_day` (and adds
+    `heat_severity` to how bad they are), a poor night by `poor_night_spasms` and the next
+    day's worst pain by `poor_night_pain_next_day`; an infection (on a share `infections` of days) adds
     `infection_pain` to that day's pain and a hard day `hard_day_pain_next_day` to the
     next day's. Stress, steps, the other activities and coffee do nothing. `fan(hot, rng)`
-    adds a "fan" own trigger and `extra(hot, i)` an "other" one."""
+    adds a "fan" own trigger and `extra(hot, i)` an "other" one.
+
+    Hot days are a quarter of days drawn independently, or with `persistent_weather` the
+    days whose maximum (`spell_temperatures`, recorded every day) reaches the heat
+    threshold, as when the weather is filled in for the patient."""
     rng = np.random.default_rng(seed)
-    diary, poor_yesterday, hard_yesterday = [], False, False
+    temperatures = spell_temperatures(seed, days, start) if persistent_weather else None
+    diary, hot_yesterday, poor_yesterday, hard_yesterday = [], False, False, False
     for i in range(days):
         hot = bool(rng.random() < 0.25)
+        weather = {"overheated": hot}
+        if temperatures:
+            hot = temperatures[i] >= DEFAULT_HEAT_THRESHOLD_C
+            weather = {"max_temp_c": temperatures[i]}
         poor = bool(rng.random() < 0.3)
         infection = bool(rng.random() < infections)
         hard = bool(rng.random() < 0.2)
         rate = 2.0 * (heat if hot else 1.0) * (poor_night_spasms if poor else 1.0)
+        rate *= heat_next_day if hot_yesterday else 1.0
         spasms = int(rng.poisson(rate))
         severity = float(min(10, rng.integers(2, 8) + (heat_severity if hot else 0)))
         pain = (
@@ -82,7 +122,7 @@ def trigger_diary(
                 i,
                 outcomes,
                 start=start,
-                overheated=hot,
+                **weather,
                 sleep_quality=2 if poor else 4,
                 infection="cold_flu" if infection else "none",
                 activity="hard" if hard else str(rng.choice(["rest", "light", "moderate"])),
@@ -91,7 +131,7 @@ def trigger_diary(
                 tags=tags,
             )
         )
-        poor_yesterday, hard_yesterday = poor, hard
+        hot_yesterday, poor_yesterday, hard_yesterday = hot, poor, hard
     return diary
 
 
