@@ -45,9 +45,7 @@ def test_a_typed_temperature_wins_over_the_weather(patient, leeds):
     assert day.continuous["max_temp_c"] == 18.0 and day.binary["heat"] is False
 
 
-def test_said_not_overheated_stays_the_patients_answer_but_the_heat_is_the_weathers(
-    patient, leeds
-):
+def test_said_not_overheated_stays_the_patients_answer_but_the_heat_is_the_weathers(patient, leeds):
     CheckIn.objects.create(patient=patient, date=dt.date(2026, 7, 3), overheated=False)
     journal = journal_days(patient, JULY[0], JULY[-1])
     # Heat is "overheated, or the day reached the threshold": the weather's 30 °C did.
