@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.text import capfirst
 
 from accounts.querysets import PatientQuerySet
+from accounts.units import temperature_text
 from lib.limits import (
     EARLIEST_DATE,
     MAX_STEPS,
@@ -219,9 +220,17 @@ class CheckIn(models.Model):
     def summary(self) -> str:
         """The day's answers in a few words each, as one line for a card: "Not overheated,
         slept 8 h, sleep quality 4/5" (only its first word capitalised); "" if none."""
+        return self.summary_in(fahrenheit=False)
+
+    def summary_in(self, fahrenheit: bool) -> str:
+        """The summary with its temperature in the patient's unit, marked "(weather)" when
+        the weather's: "Overheated, highest 31 °C (weather), slept 7 h"."""
         bits = []
         if self.overheated is not None:
             bits.append("overheated" if self.overheated else "not overheated")
+        if self.max_temp_c is not None:
+            weather = " (weather)" if self.from_weather("max_temp_c") else ""
+            bits.append(f"highest {temperature_text(self.max_temp_c, fahrenheit)}{weather}")
         if self.sleep_hours is not None:
             bits.append(f"slept {self.sleep_hours.normalize():f} h")
         if self.sleep_quality is not None:
