@@ -135,8 +135,9 @@ def test_a_caregiver_without_access_sees_no_weather_of_the_patient(stranger_clie
 
 
 def test_the_weather_costs_the_home_page_and_the_check_in_one_query_with_a_place_or_not(
-    patient_client, patient
+    patient_client, patient, settings
 ):
+    settings.PAGE_CACHE_SIZE = 0  # each home page drawn, not the one kept from before
     without = [queries(patient_client, jurl(patient, n)) for n in ("home", "check_in")]
     weather(place(patient), timezone.localdate(), 31, humidity_pct=78)
     assert [queries(patient_client, jurl(patient, n)) for n in ("home", "check_in")] == without
