@@ -77,6 +77,12 @@ class JournalDays:
     weather_days: set[dt.date] = field(default_factory=set)
     weather_only: set[dt.date] = field(default_factory=set)
 
+    @property
+    def temperatures_from_weather(self) -> bool:
+        """Whether most recorded days with a temperature have the weather's."""
+        known = [d.date for d in self.days if d.continuous["max_temp_c"] is not None]
+        return 2 * sum(1 for d in known if d in self.weather_days) > len(known)
+
     def since(self, first: dt.date) -> JournalDays:
         """The same journal from `first` on: a report on a shorter range of it."""
         day_before = first - dt.timedelta(days=1)

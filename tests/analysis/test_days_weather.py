@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from analysis.days import journal_days
 from symptoms.models import Entry
-from tests.support.makers import local, make_entry, place, weather
+from tests.support.makers import jurl, local, make_entry, place, weather
 from triggers.models import CheckIn, Source
 from weather.models import WeatherDay
 
@@ -131,3 +131,25 @@ def test_the_loader_reads_the_weather_in_two_more_queries_however_long_the_range
 
     short = queries_for(3)
     assert queries_for(60) == short == 6
+
+
+def test_a_heat_finding_from_the_weathers_temperatures_says_it_was_outside(patient_client, patient):
+    """Thirty recorded days, every third 30 °C outside with two more spasms; the patient
+    never answered "overheated?"."""
+    leeds, today = place(patient), patient.today()
+    patient.heat_threshold_c = 27
+    patient.save()
+    for days_ago in range(1, 31):
+        day = today - dt.timedelta(days=days_ago)
+        hot = days_ago % 3 == 0
+        weather(leeds, day, 30 if hot else 18)
+        CheckIn.objects.create(patient=patient, date=day, sleep_hours=7)
+        for hour in range(2 * hot + days_ago % 2):
+            make_entry(
+                patient, occurred_at=dt.datetime.combine(day, dt.time(9 + hour), patient.zone)
+            )
+    html = patient_client.get(jurl(patient, "insights"), {"days": "90"}).content.decode()
+    findings = html.split('id="findings-title"')[1].split("</section>")[0]
+    assert "On hot days (27 °C or more outside, or overheated) you had about 2 more spasms" in (
+        findings
+    )
