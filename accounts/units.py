@@ -13,3 +13,9 @@ def to_celsius(value: Decimal, fahrenheit: bool) -> Decimal:
 def from_celsius(value: Decimal, fahrenheit: bool) -> Decimal:
     shown = value * 9 / 5 + 32 if fahrenheit else value
     return Decimal(shown).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+def temperature_text(celsius: Decimal, fahrenheit: bool) -> str:
+    """A temperature as the patient reads it, in their unit: "24.5 °C", "31 °C", "88 °F"."""
+    shown = from_celsius(Decimal(celsius), fahrenheit)
+    return f"{shown:f}".removesuffix(".0") + (" °F" if fahrenheit else " °C")

@@ -1,9 +1,13 @@
 """One patient's journal over a date range, day by day: what every report reads.
 
 The trigger page, the weekly review and the visit summary each load their range here,
-once per request, in four queries whatever the range's length: entries as light facts,
-check-ins with their own-trigger answers, the patient's own triggers and their treatment
-periods.
+once per request, in six queries whatever the range's length: entries as light facts,
+check-ins with their own-trigger answers, the patient's own triggers, their treatment
+periods, and the places and days of the weather.
+
+The weather fills the temperature of a recorded day (a check-in of the patient's or an
+entry) whose check-in has none: the heat trigger and the temperature read it. It never
+makes a day recorded, and never stands over what the patient gave.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from lib.rules import PAIN_LABELS, EntryFact
 from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief, labels_of
 from symptoms.models import Entry
 from treatments.models import TreatmentPeriod, dose_label
-from triggers.models import CheckIn, OwnTrigger
+from triggers.models import CheckIn, OwnTrigger, Source
+from weather.reading import Filled, filled_weather
 
 # The lists of codes come as JSON text, read by _Labelled: a journal repeats a few lists
 # over and over, and decoding each once keeps a three-year range fast.
@@ -67,6 +72,16 @@ class JournalDays:
     # period is a treatment's first (a start) or a later one (a dose change) depends on
     # them, and a patient has a handful.
     periods: list[Period] = field(default_factory=list)
+    # The days of `check_ins` whose temperature is the weather's, and of those the days
+    # with no check-in of the patient's (entries only): "hot" from the weather alone.
+    weather_days: set[dt.date] = field(default_factory=set)
+    weather_only: set[dt.date] = field(default_factory=set)
+
+    @property
+    def temperatures_from_weather(self) -> bool:
+        """Whether most recorded days with a temperature have the weather's."""
+        known = [d.date for d in self.days if d.continuous["max_temp_c"] is not None]
+        return 2 * sum(1 for d in known if d in self.weather_days) > len(known)
 
     def since(self, first: dt.date) -> JournalDays:
         """The same journal from `first` on: a report on a shorter range of it."""
@@ -77,6 +92,8 @@ class JournalDays:
             entries=[e for e in self.entries if e.date >= first],
             check_ins={d: v for d, v in self.check_ins.items() if d >= day_before},
             days=[d for d in self.days if d.date >= first],
+            weather_days={d for d in self.weather_days if d >= day_before},
+            weather_only={d for d in self.weather_only if d >= day_before},
         )
 
 
@@ -97,7 +114,9 @@ def journal_days(
     )
     entries = _facts(rows.iterator(chunk_size=2000), zone)
     day_before = first - dt.timedelta(days=1) if first else None
-    inputs = _check_in_inputs(patient, day_before, last)
+    checked = _check_in_inputs(patient, day_before, last)
+    weather = filled_weather(patient, day_before, last)
+    inputs, weather_days = _filled(entries, checked, weather)
     threshold = float(patient.heat_threshold_c)
     derived = {date: derive_triggers(answers, threshold) for date, answers in inputs.items()}
     check_ins = {
@@ -107,7 +126,10 @@ def journal_days(
     own = [trigger.key for trigger in OwnTrigger.objects.for_patient(patient)]
     if periods is None:
         periods = treatment_periods(patient, last)
-    return JournalDays(first, last, entries, check_ins, days, own, periods)
+    weather_only = {d for d in weather_days if d not in checked or not checked[d].records}
+    return JournalDays(
+        first, last, entries, check_ins, days, own, periods, weather_days, weather_only
+    )
 
 
 def journal_for_treatments(patient, last: dt.date | None = None) -> JournalDays:
@@ -201,22 +223,75 @@ def _answer(value):
     return None if value == "" else value
 
 
-def _check_in_inputs(patient, first: dt.date | None, last: dt.date) -> dict[dt.date, DayInputs]:
+@dataclass
+class _CheckedIn:
+    """One check-in as the loader reads it."""
+
+    inputs: DayInputs
+    # Whether its temperature is the weather's (brought in by a file).
+    weather_temperature: bool
+    # Whether it holds anything of the patient's. One holding only the weather's numbers
+    # does not make its day recorded.
+    records: bool
+
+
+def _check_in_inputs(patient, first: dt.date | None, last: dt.date) -> dict[dt.date, _CheckedIn]:
     """Each check-in's answers, its own-trigger answers with it: a row per answer."""
     rows = (
         CheckIn.objects.for_patient(patient)
         .between(first, last)
         .annotate(**AS_FLOAT)
-        .values_list("date", *ANSWER_COLUMNS, "tag_answers__trigger__name", "tag_answers__present")
+        .values_list(
+            "date",
+            *ANSWER_COLUMNS,
+            "humidity_pct",
+            "max_temp_c_source",
+            "humidity_pct_source",
+            "tag_answers__trigger__name",
+            "tag_answers__present",
+        )
     )
-    inputs: dict[dt.date, DayInputs] = {}
-    for date, *values, tag, present in rows:
-        if date not in inputs:
-            answers = zip(ANSWERS, values, strict=True)
-            inputs[date] = DayInputs(**{name: _answer(value) for name, value in answers})
+    found: dict[dt.date, _CheckedIn] = {}
+    for date, *values, humidity, temperature_source, humidity_source, tag, present in rows:
+        if date not in found:
+            answers = {name: _answer(v) for name, v in zip(ANSWERS, values, strict=True)}
+            weather = temperature_source == Source.WEATHER
+            own = [v for name, v in answers.items() if not (weather and name == "max_temp_c")]
+            if humidity_source != Source.WEATHER:
+                own.append(humidity)
+            only_weather = (weather or humidity_source == Source.WEATHER) and all(
+                v is None for v in own
+            )
+            found[date] = _CheckedIn(DayInputs(**answers), weather, not only_weather)
         if tag is not None:
-            inputs[date].tags[tag] = present
-    return inputs
+            found[date].inputs.tags[tag] = present
+            found[date].records = True
+    return found
+
+
+def _filled(
+    entries: list[EntryFact], checked: dict[dt.date, _CheckedIn], weather: dict[dt.date, Filled]
+) -> tuple[dict[dt.date, DayInputs], set[dt.date]]:
+    """What each recorded day's check-in says, its temperature filled from the weather
+    where the patient gave none; and the days whose temperature is the weather's.
+
+    A recorded day is one with an entry or a check-in of the patient's; a day with
+    neither stays out, weather or not. An entry day with no check-in and no weather has
+    no answers at all, as before there was any weather."""
+    recorded = {e.date for e in entries} | {d for d, c in checked.items() if c.records}
+    inputs, weather_days = {}, set()
+    for date in sorted(recorded):
+        check_in = checked.get(date)
+        answers = check_in.inputs if check_in else None
+        if check_in and check_in.weather_temperature:
+            weather_days.add(date)
+        filled = weather.get(date)
+        if filled and filled.max_temp_c is not None and (answers or DayInputs()).max_temp_c is None:
+            answers = replace(answers or DayInputs(), max_temp_c=float(filled.max_temp_c))
+            weather_days.add(date)
+        if answers is not None:
+            inputs[date] = answers
+    return inputs, weather_days
 
 
 def _recorded_days(entries: list[EntryFact], derived: dict, first: dt.date | None) -> list[Day]:

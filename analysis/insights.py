@@ -16,6 +16,7 @@ from analysis.wording import (
     finding_sentence,
     not_enough_yet,
     on_days,
+    outside,
     trigger_label,
 )
 from lib.rules import OUTCOME_LABELS
@@ -30,6 +31,8 @@ class TriggerCard:
     kind: str
     results: list[Result] = field(default_factory=list)
     groups: list[tuple[str, int, float, float]] = field(default_factory=list)
+    # The hot-day threshold ("27 °C") when the temperatures are the weather's, else "".
+    outside: str = ""
 
     @property
     def stands_out(self) -> bool:
@@ -74,7 +77,10 @@ class TriggerCard:
 
     @property
     def finding(self) -> str | None:
-        return finding_sentence(self.strongest) if self.strongest else None
+        if not self.strongest:
+            return None
+        sentence = finding_sentence(self.strongest)
+        return outside(sentence, self.strongest, self.outside) if self.outside else sentence
 
     @property
     def pattern_note(self) -> str:
@@ -122,13 +128,20 @@ def findings_picture(cards: list[TriggerCard]):
     return charts.findings(rows)
 
 
-def trigger_cards(report: TriggerReport, with_figures: bool = True) -> list[TriggerCard]:
+def trigger_cards(
+    report: TriggerReport, with_figures: bool = True, heat_threshold: str = ""
+) -> list[TriggerCard]:
     """One card per trigger, those standing out first; `with_figures` is kept for callers
-    that ask for none, since the cards now carry numbers only."""
+    that ask for none, since the cards now carry numbers only. `heat_threshold` ("27 °C")
+    lets a finding on heat say it was outside, if the temperatures are the weather's."""
     cards: dict[str, TriggerCard] = {}
+    outside_from = heat_threshold if report.temperatures_from_weather else ""
     for result in report.results:  # already ordered: standing out first
         card = cards.setdefault(
-            result.trigger, TriggerCard(result.trigger, trigger_label(result.trigger), result.kind)
+            result.trigger,
+            TriggerCard(
+                result.trigger, trigger_label(result.trigger), result.kind, outside=outside_from
+            ),
         )
         card.results.append(result)
     for card in cards.values():

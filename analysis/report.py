@@ -14,6 +14,8 @@ class TriggerReport:
     last: dt.date
     days: list[Day]
     results: list[Result]
+    # Most temperatures are the weather's: a finding on heat says it was outside.
+    temperatures_from_weather: bool = False
 
     @property
     def days_recorded(self) -> int:
@@ -33,4 +35,4 @@ def trigger_report(journal: JournalDays) -> TriggerReport:
     days = journal.days
     first = journal.first or (days[0].date if days else journal.last)
     results = analyse(days, extra_binary=journal.own_triggers, periods=journal.periods)
-    return TriggerReport(first, journal.last, days, results)
+    return TriggerReport(first, journal.last, days, results, journal.temperatures_from_weather)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
+from accounts.units import temperature_text
 from analysis import charts
 from analysis.days import journal_days, journal_for_treatments
 from analysis.forms import RangeForm
@@ -44,7 +45,10 @@ def insights(request: HttpRequest, journal: Journal) -> HttpResponse:
     report = trigger_report(journal_days(journal.patient, first, last))
     whole_range = request.GET.get("chart") == "all" or span <= CHART_DAYS
     chart_first = first if whole_range else last - dt.timedelta(days=CHART_DAYS - 1)
-    cards = trigger_cards(report)
+    patient = journal.patient
+    cards = trigger_cards(
+        report, heat_threshold=temperature_text(patient.heat_threshold_c, patient.uses_fahrenheit)
+    )
     leads = lead_cards(cards)
     context = {
         "form": form,

@@ -300,3 +300,19 @@ def not_enough_yet(result: Result) -> str:
     return "Not enough data yet" + (
         f": about {more} more recorded days would help." if more else "."
     )
+
+
+# --- Temperatures from the weather -------------------------------------------------------
+
+
+def outside(sentence: str, result: Result, threshold: str) -> str:
+    """A finding on heat or temperature when the journal's temperatures are mostly the
+    weather's, saying so: the heat was the day's outside, not a hot room or bath.
+    "On hot days (27 °C or more outside, or overheated) you had about 2 more spasms…"."""
+    if result.trigger == "heat" and result.lag_days == 0:
+        opening = on_days(result)[0]
+        return sentence.replace(opening, f"{opening} ({threshold} or more outside, or overheated)")
+    if result.trigger == "max_temp_c":
+        per_step = STEP_WORDS["max_temp_c"].per_step
+        return sentence.replace(per_step, f"{per_step} outside")
+    return sentence

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -108,6 +109,11 @@ class EntryQuerySet(PatientQuerySet):
         if last is not None:
             qs = qs.filter(occurred_at__lt=local_day_bounds(last, last, zone)[1])
         return qs
+
+    def local_dates(self, zone: zoneinfo.ZoneInfo) -> set[dt.date]:
+        """The local days (in zone) these entries fall on, in one query."""
+        day = TruncDate("occurred_at", tzinfo=zone)
+        return set(self.annotate(day=day).order_by().values_list("day", flat=True).distinct())
 
     def rows(self) -> "EntryQuerySet":
         """Light rows for the lists (symptoms/_entry_row.html): only the columns a row

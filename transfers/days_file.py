@@ -1,6 +1,12 @@
 """days.csv: one row per check-in, with a tag:NAME column for each own trigger, written
 by the export, read back and added by the import (docs/import-format.md). A day is
-matched on its date: an empty cell never erases what the journal has."""
+matched on its date: an empty cell never erases what the journal has.
+
+Temperature and humidity each have a column saying whose they are: empty for the
+patient's own, `weather` for the weather's. The export fills from the weather what the
+patient left empty on a recorded day (and writes a row of only the weather for a day
+with entries and no check-in), so the file carries what the analysis read; the import
+never lets the weather's value stand over one of the patient's."""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
+from symptoms.models import Entry
 from transfers.checking import check_row, rows_read
 from transfers.csv_format import TAG_PREFIX, cell, header, row
 from transfers.reading import (
@@ -26,10 +33,15 @@ from transfers.reading import (
 )
 from transfers.streaming import CHUNK
 from triggers.forms import CHECK_IN_ANSWERS
-from triggers.models import CheckIn, OwnTrigger, TagAnswer, normalise_trigger_name
+from triggers.models import SOURCED, CheckIn, OwnTrigger, Source, TagAnswer, normalise_trigger_name
+from weather.reading import Filled, filled_weather
 
 DAYS_FILE = "days file"
-DAY_COLUMNS = ["date", *CHECK_IN_ANSWERS]
+# Each number the weather may fill is followed by the column saying whose it is.
+DAY_COLUMNS = [
+    "date",
+    *[c for name in CHECK_IN_ANSWERS for c in (name, SOURCED.get(name)) if c is not None],
+]
 DAY_REQUIRED = ["date"]
 DAY_BOOLEAN_COLUMNS = ["overheated", "fever"]
 DAY_INTEGER_COLUMNS = ["humidity_pct", "sleep_quality", "steps", "stress"]
@@ -59,13 +71,36 @@ def day_rows(patient) -> Iterator[list[str]]:
     # Every own trigger has its column, answered or not yet: the import brings it back.
     triggers, answered = own_triggers(patient)
     yield header(DAY_COLUMNS + [f"{TAG_PREFIX}{name}" for name in triggers.values()])
+    weather = filled_weather(patient, None, None)
+    # Days with entries and no check-in, in date order, that the weather filled.
+    entry_days = Entry.objects.for_patient(patient).local_dates(patient.zone) if weather else ()
+    only_weather = sorted(d for d in entry_days if _has_numbers(weather.get(d)))
     check_ins = CheckIn.objects.for_patient(patient).order_by("date")
     for check_in in check_ins.iterator(chunk_size=CHUNK):
-        answers = answered.get(check_in.pk, {})
-        cells = {c: cell(getattr(check_in, c), c, DAY_BOOLEAN_COLUMNS) for c in DAY_COLUMNS}
-        for trigger in triggers:
-            cells[f"{TAG_PREFIX}{trigger}"] = cell(answers.get(trigger), "tag", {"tag"})
-        yield row(cells, DAY_NUMBER_COLUMNS)
+        while only_weather and only_weather[0] <= check_in.date:
+            date = only_weather.pop(0)
+            if date < check_in.date:
+                yield _row(CheckIn(date=date), weather, triggers, {})
+        yield _row(check_in, weather, triggers, answered.get(check_in.pk, {}))
+    for date in only_weather:
+        yield _row(CheckIn(date=date), weather, triggers, {})
+
+
+def _has_numbers(filled: Filled | None) -> bool:
+    return filled is not None and (filled.max_temp_c, filled.humidity_pct) != (None, None)
+
+
+def _row(check_in: CheckIn, weather: dict[dt.date, Filled], triggers, answers) -> list[str]:
+    """A check-in's row, the numbers the patient left empty filled from the weather."""
+    filled = weather.get(check_in.date)
+    for name, source in SOURCED.items():
+        if getattr(check_in, name) is None and filled and getattr(filled, name) is not None:
+            setattr(check_in, name, getattr(filled, name))
+            setattr(check_in, source, Source.WEATHER)
+    cells = {c: cell(getattr(check_in, c), c, DAY_BOOLEAN_COLUMNS) for c in DAY_COLUMNS}
+    for trigger in triggers:
+        cells[f"{TAG_PREFIX}{trigger}"] = cell(answers.get(trigger), "tag", {"tag"})
+    return row(cells, DAY_NUMBER_COLUMNS)
 
 
 def _tag_names(table: Table, patient, problems, name: str) -> dict[str, str]:
@@ -106,11 +141,13 @@ def _days(table: Table, patient, problems, name: str) -> tuple[list, list[str]]:
     converters.update({c: to_integer for c in DAY_INTEGER_COLUMNS})
     converters.update({c: to_decimal for c in DAY_DECIMAL_COLUMNS})
     converters.update({c: to_boolean for c in [*DAY_BOOLEAN_COLUMNS, *tag_names]})
+    converters.update({source: to_source for source in SOURCED.values()})
     converters["date"] = to_date
     days = []
     seen: dict[dt.date, int] = {}
     for number, values, before in rows_read(table, converters, DAY_REQUIRED, name, problems):
         tags = {tag_names[c]: values.pop(c) for c in tag_names if c in values}
+        _sources(values, name, number, problems)
         check_in = CheckIn(patient=patient, **values)
         values.pop("date", None)
         reported = {p.column for p in problems[before:]}
@@ -123,6 +160,25 @@ def _days(table: Table, patient, problems, name: str) -> tuple[list, list[str]]:
         if len(problems) == before:
             days.append((check_in, values, tags))
     return days, list(tag_names.values())
+
+
+def to_source(value: str) -> str:
+    if value.lower() == Source.WEATHER:
+        return Source.WEATHER
+    raise BadCell(
+        f"{value!r} is not a source: leave the cell empty for your own value, "
+        f"or write {Source.WEATHER} for the weather's"
+    )
+
+
+def _sources(values: dict, name: str, number: int, problems) -> None:
+    """A number with no source is the patient's own; a source needs its number."""
+    for value, source in SOURCED.items():
+        if value in values:
+            values.setdefault(source, Source.OWN)
+        elif source in values:
+            message = f"{values[source]} needs a number in {value}"
+            problems.append(Problem(name, number, source, message))
 
 
 def _add_triggers(patient, names: list[str], summary) -> dict[str, OwnTrigger]:
@@ -148,6 +204,7 @@ def write_days(patient, days, tag_names: list[str], summary) -> None:
             new.append(parsed)
             check_in, had, differences = parsed, {}, {}
         else:
+            _keep_own_numbers(check_in, values)
             differences = {k: v for k, v in values.items() if getattr(check_in, k) != v}
             for name, value in differences.items():
                 setattr(check_in, name, value)
@@ -177,3 +234,11 @@ def write_days(patient, days, tag_names: list[str], summary) -> None:
         unique_fields=["check_in", "trigger"],
         update_fields=["present"],
     )
+
+
+def _keep_own_numbers(check_in: CheckIn, values: dict) -> None:
+    """The weather's numbers in a row never stand over the patient's own in the journal."""
+    for value, source in SOURCED.items():
+        own = getattr(check_in, value) is not None and not check_in.from_weather(value)
+        if own and values.get(source) == Source.WEATHER:
+            del values[value], values[source]

@@ -2,13 +2,21 @@ from decimal import Decimal
 
 from django import forms
 
-from accounts.units import from_celsius, to_celsius
+from accounts.units import from_celsius, temperature_text, to_celsius
 from lib.forms import YES_NO, OneLineField, is_yes, whole_number_field, yes_no_word
 from lib.limits import MAX_STEPS, choose_a_number
 from treatments.choices import COMMON_SIDE_EFFECTS, Severity
 from treatments.forms import side_effect_question
 from treatments.models import SideEffect, Treatment
-from triggers.models import Activity, CheckIn, Infection, OwnTrigger, normalise_trigger_name
+from triggers.models import (
+    SOURCED,
+    Activity,
+    CheckIn,
+    Infection,
+    OwnTrigger,
+    Source,
+    normalise_trigger_name,
+)
 
 SLEEP_HOURS_MESSAGE = "Enter the hours from 0 to 24, in half hours, for example 7.5."
 
@@ -28,6 +36,8 @@ CHECK_IN_ANSWERS = [
     "stress",
 ]
 NUMBERS_IF_YOU_HAVE_THEM = ["max_temp_c", "humidity_pct", "steps"]
+# The form's field for each number the weather may fill.
+ASKED_AS = {"max_temp_c": "max_temp", "humidity_pct": "humidity_pct"}
 
 
 def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
@@ -143,6 +153,11 @@ class CheckInForm(forms.ModelForm):
                 self.initial[name] = yes_no_word(getattr(self.instance, name))
             if self.instance.max_temp_c is not None:
                 self.initial["max_temp"] = from_celsius(self.instance.max_temp_c, self.fahrenheit)
+            # The weather's numbers (brought in by a file) are not the patient's to edit:
+            # the field stays empty, says what fills it, and what they type wins.
+            for name in SOURCED:
+                if self.instance.from_weather(name):
+                    self.initial[ASKED_AS[name]] = None
             if self.instance.sleep_hours is not None:
                 self.initial["sleep_hours"] = f"{self.instance.sleep_hours.normalize():f}"
         for trigger in self.own_triggers:
@@ -212,9 +227,24 @@ class CheckInForm(forms.ModelForm):
         return {t: self.cleaned_data.get(f"tag_{t.pk}") for t in self.own_triggers}
 
     def check_in_fields(self) -> dict:
+        """The answers to save. A number left empty keeps the weather's, if it had one;
+        a number typed is the patient's own."""
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
         data["max_temp_c"] = self.cleaned_data.get("max_temp")
+        for name, source in SOURCED.items():
+            if data[name] is None and self.instance.from_weather(name):
+                del data[name]
+            else:
+                data[source] = Source.OWN
         return data
+
+    @property
+    def weather_temperature(self) -> str:
+        """The weather's temperature this check-in holds, in the patient's unit; "" if
+        the temperature is the patient's own or not there."""
+        if not self.instance.from_weather("max_temp_c"):
+            return ""
+        return temperature_text(self.instance.max_temp_c, self.fahrenheit)
 
     def tag_fields(self):
         return [self[f"tag_{t.pk}"] for t in self.own_triggers]

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.text import capfirst
 
 from accounts.querysets import PatientQuerySet
+from accounts.units import temperature_text
 from lib.limits import (
     EARLIEST_DATE,
     MAX_STEPS,
@@ -20,6 +21,18 @@ from lib.limits import (
 from lib.text import NOT_IN_A_LINE, validate_one_line
 
 TAG_PREFIX = "tag:"
+
+
+class Source(models.TextChoices):
+    """Where a number of the check-in came from. The weather's value stands only where
+    the patient gave none, and never records the day on its own (analysis/days.py)."""
+
+    OWN = "", "the patient's own"
+    WEATHER = "weather", "the weather"
+
+
+# The numbers the weather may fill, each with the column that says whose it is.
+SOURCED = {"max_temp_c": "max_temp_c_source", "humidity_pct": "humidity_pct_source"}
 
 
 def normalise_trigger_name(name: str) -> str:
@@ -117,6 +130,14 @@ class CheckIn(models.Model):
     humidity_pct = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(100)]
     )
+    # "weather": filled from the weather and brought in by a file (an export of a journal
+    # with a place); empty: the patient's own, typed or imported.
+    max_temp_c_source = models.CharField(
+        max_length=7, choices=Source.choices, blank=True, default=Source.OWN
+    )
+    humidity_pct_source = models.CharField(
+        max_length=7, choices=Source.choices, blank=True, default=Source.OWN
+    )
     sleep_hours = models.DecimalField(
         max_digits=3,
         decimal_places=1,
@@ -164,6 +185,14 @@ class CheckIn(models.Model):
                 condition=Q(max_temp_c__isnull=True) | Q(max_temp_c__range=(-60, 60)),
                 name="check_in_temperature_plausible",
             ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{source: Source.OWN})
+                    | Q(**{source: Source.WEATHER, f"{value}__isnull": False}),
+                    name=f"check_in_{value}_source_known",
+                )
+                for value, source in SOURCED.items()
+            ],
             models.CheckConstraint(
                 condition=Q(steps__isnull=True) | Q(steps__lte=MAX_STEPS),
                 name="check_in_steps_plausible",
@@ -183,13 +212,25 @@ class CheckIn(models.Model):
         if self.date > self.patient.today():
             raise ValidationError({"date": "That day has not happened yet."})
 
+    def from_weather(self, name: str) -> bool:
+        """Whether the number `name` (max_temp_c, humidity_pct) is the weather's."""
+        return getattr(self, SOURCED[name]) == Source.WEATHER
+
     @property
     def summary(self) -> str:
         """The day's answers in a few words each, as one line for a card: "Not overheated,
         slept 8 h, sleep quality 4/5" (only its first word capitalised); "" if none."""
+        return self.summary_in(fahrenheit=False)
+
+    def summary_in(self, fahrenheit: bool) -> str:
+        """The summary with its temperature in the patient's unit, marked "(weather)" when
+        the weather's: "Overheated, highest 31 °C (weather), slept 7 h"."""
         bits = []
         if self.overheated is not None:
             bits.append("overheated" if self.overheated else "not overheated")
+        if self.max_temp_c is not None:
+            weather = " (weather)" if self.from_weather("max_temp_c") else ""
+            bits.append(f"highest {temperature_text(self.max_temp_c, fahrenheit)}{weather}")
         if self.sleep_hours is not None:
             bits.append(f"slept {self.sleep_hours.normalize():f} h")
         if self.sleep_quality is not None:

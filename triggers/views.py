@@ -34,7 +34,7 @@ def check_in(request: HttpRequest, journal: Journal, date: dt.date | None = None
             side_effects=form.side_effect_answers(),
         )
         if request.htmx and date == today:
-            return render(request, "triggers/check_in.html#card", {"check_in": saved})
+            return render(request, "triggers/check_in.html#card", _card(journal, saved))
         messages.success(request, f"Check-in for {date:%-d %B} saved.")
         if date == today:
             return redirect("home", journal.key)
@@ -79,4 +79,9 @@ def todays_check_in_card(journal: Journal) -> dict:
     check_in = (
         CheckIn.objects.for_patient(journal.patient).filter(date=timezone.localdate()).first()
     )
-    return {"check_in": check_in}
+    return _card(journal, check_in)
+
+
+def _card(journal: Journal, check_in: CheckIn | None) -> dict:
+    summary = check_in.summary_in(journal.patient.uses_fahrenheit) if check_in else ""
+    return {"check_in": check_in, "summary": summary, "today": timezone.localdate()}

@@ -95,7 +95,9 @@ def visit_summary(
     prep = visit_prep(patient) if prep is None else prep
     return VisitSummary(
         patient=patient,
-        figures=visit_figures(first, last, journal.entries, recorded, journal.check_ins),
+        figures=visit_figures(
+            first, last, journal.entries, recorded, journal.check_ins, journal.weather_only
+        ),
         standing_out=cards,
         questions=prep.questions,
         generated_at=timezone.localtime(timezone=patient.zone),

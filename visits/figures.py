@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from lib.rules import (
@@ -105,18 +106,24 @@ def relapse_episodes(relapses: list[Relapse], gap: int = EPISODE_GAP_DAYS) -> li
 @dataclass
 class PeriodHeld:
     """What the check-ins of the period say: days with infection or fever, hot days, poor
-    nights, out of the days with a check-in."""
+    nights, out of the days with a check-in and the days of entries only whose heat the
+    weather tells."""
 
     check_in_days: int
     infection_or_fever: int
     hot: int
     poor_nights: int
+    weather_days: int = 0
 
 
-def period_held(first, last, day_flags: dict[dt.date, dict]) -> PeriodHeld:
+def period_held(
+    first, last, day_flags: dict[dt.date, dict], weather_only: Collection[dt.date] = ()
+) -> PeriodHeld:
     days = [flags for d, flags in day_flags.items() if first <= d <= last and flags]
+    weather_days = sum(1 for d in weather_only if first <= d <= last and day_flags.get(d))
     return PeriodHeld(
-        check_in_days=len(days),
+        check_in_days=len(days) - weather_days,
+        weather_days=weather_days,
         infection_or_fever=sum(bool(f.get("infection") or f.get("fever")) for f in days),
         hot=sum(bool(f.get("heat")) for f in days),
         poor_nights=sum(bool(f.get("poor_sleep")) for f in days),
@@ -194,10 +201,12 @@ def visit_figures(
     entries: list[EntryFact],
     recorded: set[dt.date],
     day_flags: dict[dt.date, dict[str, bool]],
+    weather_only: Collection[dt.date] = (),
 ) -> VisitFigures:
     """The summary of first..last. `recorded` holds every date with a check-in or an entry;
     `day_flags` the fever / infection / heat answers of check-ins (including the day before
-    `first`, for the relapse notes)."""
+    `first`, for the relapse notes) and of the days of entries only whose temperature the
+    weather gave, `weather_only`."""
     days_in_range = (last - first).days + 1
     recorded = {d for d in recorded if first <= d <= last}
     entries = [e for e in entries if first <= e.date <= last]
@@ -248,7 +257,7 @@ def visit_figures(
         helped=_helped(spasms),
         eases_pain=Counter(m for e in pains for m in e.relieved_by).most_common(),
         episodes=relapse_episodes(relapses),
-        held=period_held(first, last, day_flags),
+        held=period_held(first, last, day_flags, weather_only),
     )
 
 

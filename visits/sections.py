@@ -203,12 +203,17 @@ def _at_a_glance(f: VisitFigures) -> Section:
     else:
         section.lines.append("Possible relapses: none flagged.")
     held = f.held
-    if held.check_in_days:
+    if held.check_in_days or held.weather_days:
+        weather = (
+            f" and {_days(held.weather_days, 'with only the weather’s temperature')}"
+            if held.weather_days
+            else ""
+        )
         section.lines.append(
             f"The period held: {_days(held.infection_or_fever, 'with infection or fever')}, "
             f"{_days(held.hot, 'hot', before=True)}, "
             f"{held.poor_nights} poor {'night' if held.poor_nights == 1 else 'nights'} "
-            f"(of {held.check_in_days} days with a check-in)."
+            f"(of {_days(held.check_in_days, 'with a check-in')}{weather})."
         )
     else:
         section.lines.append("The period held: no check-ins (heat, sleep, infection) recorded.")

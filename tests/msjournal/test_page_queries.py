@@ -9,8 +9,8 @@ from tests.support.makers import journal_of, jurl, make_entry, treatments_of
 from tests.support.queries import MAX_QUERIES, queries
 
 pytestmark = pytest.mark.django_db
-HOME_QUERIES = 6  # session, user, today's entries, the journal switcher, today's check-in,
-# the as-needed treatments of the dose card
+HOME_QUERIES = 7  # session, user, today's entries, the journal switcher, today's check-in,
+# the as-needed treatments of the dose card, today's weather on the check-in card
 
 PAGES = [
     ("home", False),

@@ -11,6 +11,7 @@ from symptoms.models import Entry
 from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod
 from treatments.services import treatment_start
 from triggers.models import CheckIn, OwnTrigger, TagAnswer
+from weather.models import Place, WeatherDay
 
 PASSWORD = "a-long-enough-passphrase"
 ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
@@ -237,4 +238,25 @@ def sent_dose_reminder(patient, treatment: Treatment, at: str = "08:00") -> Sent
         due_at=timezone.now(),
         sent_at=timezone.now(),
         channel="push",
+    )
+
+
+def place(patient, latitude="53.8", longitude="-1.5", **fields) -> Place:
+    """Where the patient's weather comes from (Leeds unless told), from the journal's start
+    and still in force unless `since` or `until` say otherwise."""
+    return Place.objects.create(
+        patient=patient, latitude=latitude, longitude=longitude, name="Leeds", **fields
+    )
+
+
+def weather(where: Place, date: dt.date, max_temp_c, humidity_pct=None, **fields) -> WeatherDay:
+    """The weather of `where`'s cell on `date`, as the fetch would have stored it."""
+    return WeatherDay.objects.create(
+        latitude=where.latitude,
+        longitude=where.longitude,
+        date=date,
+        max_temp_c=None if max_temp_c is None else Decimal(str(max_temp_c)),
+        humidity_pct=humidity_pct,
+        fetched_at=timezone.now(),
+        **fields,
     )

@@ -190,7 +190,8 @@ def test_a_trigger_with_no_answers_yet_is_exported_and_comes_back(patient, stran
     OwnTrigger.objects.create(patient=patient, name='Long drive, "bumpy"')
     text = days_csv(patient)
     assert text.splitlines() == [
-        "date,max_temp_c,humidity_pct,overheated,sleep_hours,sleep_quality,infection,fever,"
+        "date,max_temp_c,max_temp_c_source,humidity_pct,humidity_pct_source,overheated,"
+        "sleep_hours,sleep_quality,infection,fever,"
         'activity,steps,stress,"tag:Long drive, ""bumpy"""'
     ]
     summary = import_journal(patient=stranger, days_csv=text)
