@@ -312,6 +312,9 @@ def outside(sentence: str, result: Result, threshold: str) -> str:
     if result.trigger == "heat" and result.lag_days == 0:
         opening = on_days(result)[0]
         return sentence.replace(opening, f"{opening} ({threshold} or more outside, or overheated)")
+    if result.trigger == "heat" and result.lag_days == JOINT_LAG:
+        opening = on_days(result)[0]
+        return sentence.replace(opening, opening.replace("(", f"({threshold} or more outside: ", 1))
     if result.trigger == "max_temp_c":
         per_step = STEP_WORDS["max_temp_c"].per_step
         return sentence.replace(per_step, f"{per_step} outside")

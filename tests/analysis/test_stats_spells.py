@@ -4,7 +4,7 @@ so the same day and the next are judged together, as one result over the spell."
 import pytest
 
 from analysis.stats.associations import JOINT_LAG, Result, analyse
-from analysis.wording import describe, finding_label, finding_sentence
+from analysis.wording import describe, finding_label, finding_sentence, outside
 from tests.support.diaries import day, find, trigger_diary
 from visits.wording import trigger_for_clinician
 
@@ -105,4 +105,13 @@ def test_a_trigger_every_other_day_cannot_tell_the_same_day_from_the_next():
     assert describe(gym) == (
         "“gym” days come every other day, so the journal cannot yet tell the same day from "
         "the next."
+    )
+
+
+def test_a_spell_of_heat_from_the_weather_says_it_was_outside():
+    sentence = finding_sentence(spell_result())
+    assert outside(sentence, spell_result(), "27 °C") == (
+        "In hot spells (27 °C or more outside: the day itself or the day after) you had "
+        "about 3 more spasms, likely between 2 and 4 more — based on 58 days in or after "
+        "hot spells."
     )
