@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Min
 from django.utils import timezone
 
+from accounts.models import new_journal_stamp
 from weather import open_meteo
 from weather.http import Unavailable
 from weather.models import Place, WeatherDay
@@ -225,6 +227,11 @@ def _store(cell: Cell, answer: dict[dt.date, DailyWeather], *, forecast: bool) -
         unique_fields=["latitude", "longitude", "date"],
         update_fields=["max_temp_c", "max_feels_like_c", "humidity_pct", "forecast", "fetched_at"],
     )
+    # What the cell's people see has changed: their pages kept in memory must be drawn
+    # again (lib/page_cache.py), as after any write to their journal.
+    if rows:
+        people = Place.objects.filter(latitude=latitude, longitude=longitude).values("patient")
+        get_user_model().objects.filter(pk__in=people).update(journal_stamp=new_journal_stamp())
 
 
 def _each_day(first: dt.date, last: dt.date):

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.support.makers import make_entry
+from tests.support.makers import jurl, make_entry
 from tests.support.open_meteo import weather_on
 from triggers.models import CheckIn
 from weather import fetching
@@ -266,3 +266,18 @@ def test_days_across_a_clock_change_are_one_row_each(provider, patience, person)
     for day in filled.values():
         temperature, _, _ = weather_on("archive", "51.5", "-0.1", day.date)
         assert day.max_temp_c == Decimal(str(temperature))
+
+
+def test_the_home_page_shows_the_weather_as_soon_as_it_arrives(
+    provider, patience, patient, patient_client, settings
+):
+    """Today's page is kept in memory between visits (lib/page_cache.py): the weather
+    stored for the patient's cell must make it drawn again, as their own writes do."""
+    settings.PAGE_CACHE_SIZE = 50
+    place_set(patient=patient, latitude="53.7965", longitude="-1.5479", name="Leeds")
+    home = jurl(patient, "home")
+    assert "Today's weather" not in patient_client.get(home).content.decode()
+
+    assert fetching.fetch_recent(patience=patience).problems == []
+
+    assert "Today's weather" in patient_client.get(home).content.decode()
