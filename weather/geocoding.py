@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from lib.text import one_line
+from weather.cells import to_cell
 from weather.http import Unavailable, get_json
 
 # A person waits for the answer: one quick retry, not the nightly fetch's patience.
@@ -37,6 +38,11 @@ class Found:
             if part and part not in parts:
                 parts.append(part)
         return ", ".join(parts)
+
+    @property
+    def cell(self):
+        """Where the page offers it as: rounded to about 10 km, as it will be kept."""
+        return to_cell(self.latitude, self.longitude)
 
 
 def geocode(query: str, country_code: str, *, count: int = 10) -> list[Found]:
