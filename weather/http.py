@@ -23,14 +23,21 @@ class Unavailable(Exception):
     """The provider gave no usable answer; str() says why, for the profile."""
 
 
-def get_json(url: str, params: dict, *, attempts: int = ATTEMPTS, backoff_s: float = BACKOFF_S):
+def get_json(
+    url: str,
+    params: dict,
+    *,
+    attempts: int = ATTEMPTS,
+    backoff_s: float = BACKOFF_S,
+    timeout_s: float | tuple[float, float] = TIMEOUT_S,
+):
     """The decoded JSON answer to GET url?params, trying up to `attempts` times."""
     last = "no answer"
     for attempt in range(attempts):
         if attempt:
             time.sleep(backoff_s * 2 ** (attempt - 1))
         try:
-            response = requests.get(url, params=params, timeout=TIMEOUT_S, allow_redirects=False)
+            response = requests.get(url, params=params, timeout=timeout_s, allow_redirects=False)
         except requests.Timeout:
             last = "the weather service did not answer in time"
             continue

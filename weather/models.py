@@ -10,13 +10,17 @@ record of the patient's day (analysis/days.py fills recorded days from it).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
+
+PROBLEM_MAX = 200
 
 
 class PlaceQuerySet(PatientQuerySet):
@@ -31,6 +35,17 @@ class PlaceQuerySet(PatientQuerySet):
 
     def current(self) -> PlaceQuerySet:
         return self.filter(until__isnull=True)
+
+    def in_cell(self, cell: tuple[Decimal, Decimal]) -> PlaceQuerySet:
+        latitude, longitude = cell
+        return self.filter(latitude=latitude, longitude=longitude)
+
+    def fetched(self, problem: str = "") -> int:
+        """Their cells' days were just asked for whole; `problem` (the provider's failure)
+        says why some may still be missing, and keeps the last whole fetch's time."""
+        if problem:
+            return self.update(problem=problem[:PROBLEM_MAX])
+        return self.update(fetched_at=timezone.now(), problem="")
 
 
 class Place(models.Model):
@@ -53,7 +68,7 @@ class Place(models.Model):
     # When this place's weather was last fetched whole, and what went wrong since, if
     # anything: the profile says both.
     fetched_at = models.DateTimeField(null=True, blank=True)
-    problem = models.CharField(max_length=200, blank=True)
+    problem = models.CharField(max_length=PROBLEM_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PlaceQuerySet.as_manager()
@@ -84,6 +99,17 @@ class Place(models.Model):
     @property
     def cell(self):
         return self.latitude, self.longitude
+
+    def end(self, on: dt.date) -> None:
+        """No longer in force from `on`: the days before it keep this place's weather.
+
+        A place that had not begun by `on` was never in force on any day, so it goes.
+        """
+        if self.since is not None and on <= self.since:
+            self.delete()
+            return
+        self.until = on
+        self.save(update_fields=["until"])
 
 
 class WeatherDay(models.Model):
