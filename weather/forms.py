@@ -43,7 +43,8 @@ class SearchForm(forms.Form):
     since = since_field()
 
     def __init__(self, *args, today: dt.date, **kwargs):
-        super().__init__(*args, **kwargs)
+        # The place form on the same page has a From field too: ids of their own.
+        super().__init__(*args, auto_id="search-%s", **kwargs)
         self.today = today
 
     def clean_since(self) -> dt.date | None:

@@ -19,6 +19,7 @@ from weather.http import Unavailable, get_json
 # A person waits for the answer: one quick retry, not the nightly fetch's patience.
 ATTEMPTS = 2
 BACKOFF_S = 0.5
+TIMEOUT_S = (3, 8)  # connect, read
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def geocode(query: str, country_code: str, *, count: int = 10) -> list[Found]:
         },
         attempts=ATTEMPTS,
         backoff_s=BACKOFF_S,
+        timeout_s=TIMEOUT_S,
     )
     if not isinstance(answer, dict):
         raise Unavailable("the weather service's answer could not be read")

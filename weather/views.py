@@ -39,11 +39,16 @@ def place(request: HttpRequest, journal: Journal) -> HttpResponse:
         initial={"country": country_of_zone(patient.time_zone)},
         today=patient.today(),
     )
-    context = {"search": search, "found": found_for(search), "chosen": chosen}
-    if request.htmx and search.is_bound:
-        return render(request, "weather/place.html#results", context)
     places = list(Place.objects.for_patient(patient))
-    context |= {"places": places, "current": next((p for p in places if p.until is None), None)}
+    context = {
+        "search": search,
+        "found": found_for(search),
+        "chosen": chosen,
+        "places": places,
+        "current": next((p for p in places if p.until is None), None),
+    }
+    if request.htmx and search.is_bound:
+        return render(request, "weather/place.html#search", context)
     return render(request, "weather/place.html", context | attribution())
 
 
