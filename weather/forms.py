@@ -16,8 +16,8 @@ SINCE_HELP = (
 )
 
 
-def since_field() -> forms.DateField:
-    return date_field("From (optional)", required=False, help_text=SINCE_HELP)
+def since_field(help_text: str = SINCE_HELP) -> forms.DateField:
+    return date_field("From (optional)", required=False, help_text=help_text)
 
 
 def clean_since(since: dt.date | None, today: dt.date) -> dt.date | None:
@@ -66,7 +66,8 @@ class PlaceForm(forms.Form):
     latitude = coordinate_field("Latitude", -90, 90, "53.8")
     longitude = coordinate_field("Longitude", -180, 180, "-1.5")
     name = OneLineField(max_length=200, required=False, widget=forms.HiddenInput)
-    since = since_field()
+    # The search form above says what From means; once is enough on a phone's screen.
+    since = since_field(help_text="")
 
     def __init__(self, *args, today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
