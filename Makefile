@@ -63,10 +63,14 @@ run: install .secret_key
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo "MS Journal on http://$(HOST):$(PORT)/  (demo patient: demo@example.com / demo-journal)"
-	@# The reminders' runner beside the web server: Ctrl-C stops the server, and the trap
-	@# stops the runner with it (a job started with & does not hear Ctrl-C itself).
+	@# The weather's nightly fetch queued once (each run queues the next night's).
+	@$(RUN_ENV) $(PY) manage.py fetch_weather --queue
+	@# The reminders' runner and the queue's worker (the weather's fetches) beside the web
+	@# server: Ctrl-C stops the server, and the trap stops both with it (a job started
+	@# with & does not hear Ctrl-C itself).
 	@$(RUN_ENV) $(PY) manage.py run_schedule & runner=$$!; \
-	trap 'kill $$runner 2>/dev/null; wait $$runner' EXIT INT TERM; \
+	$(RUN_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$runner $$worker 2>/dev/null; wait $$runner $$worker' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: unit, view and browser tests.

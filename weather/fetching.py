@@ -107,7 +107,8 @@ def fetch_recent(*, today: dt.date | None = None, patience: Patience = PATIENCE)
         run.cells += 1
         if problem:
             run.problems.append(problem)
-    for cell in Place.objects.current().values_list("latitude", "longitude").distinct():
+    cells = Place.objects.current().order_by().values_list("latitude", "longitude").distinct()
+    for cell in cells:
         problem = fetch_recent_days(cell, today, patience)
         in_cell = Place.objects.current().in_cell(cell)
         # A success does not make whole a place whose past is still missing.
@@ -122,24 +123,22 @@ def fetch_cell(
     cell: Cell, first: dt.date, last: dt.date, today: dt.date, patience: Patience
 ) -> str:
     """Fill the cell's days first..last that it lacks; the problem, or "" if none."""
-    recent_first = today - dt.timedelta(days=RECENT_DAYS)
+    archive_last = min(last, today - dt.timedelta(days=ARCHIVE_LAG_DAYS + 1))
     try:
-        if first <= min(last, recent_first - DAY):
-            _fill_from_archive(cell, first, min(last, recent_first - DAY), patience)
-        forecast_first = max(first, recent_first)
-        if forecast_first <= last and not _fresh(cell, forecast_first, last):
-            _fill_from_forecast(cell, forecast_first, last, patience)
+        if first <= archive_last:
+            _fill_from_archive(cell, first, archive_last, patience)
+        if last >= today - dt.timedelta(days=RECENT_DAYS):
+            # The cell's whole recent window, for the price of the part needed: the
+            # nightly fetch then finds it fresh.
+            _fill_recent(cell, today, patience)
     except Unavailable as exc:
         return _failed(cell, exc)
     return ""
 
 
 def fetch_recent_days(cell: Cell, today: dt.date, patience: Patience) -> str:
-    first = today - dt.timedelta(days=RECENT_DAYS)
-    last = today + dt.timedelta(days=AHEAD_DAYS)
     try:
-        if not _fresh(cell, first, last):
-            _fill_from_forecast(cell, first, last, patience)
+        _fill_recent(cell, today, patience)
         old_forecasts = _days(cell).filter(
             forecast=True, date__lt=today - dt.timedelta(days=ARCHIVE_LAG_DAYS)
         )
@@ -176,6 +175,13 @@ def _fill_from_archive(cell: Cell, first: dt.date, last: dt.date, patience: Pati
             )
             _store(cell, answer, forecast=False)
         start = end + DAY
+
+
+def _fill_recent(cell: Cell, today: dt.date, patience: Patience) -> None:
+    first = today - dt.timedelta(days=RECENT_DAYS)
+    last = today + dt.timedelta(days=AHEAD_DAYS)
+    if not _fresh(cell, first, last):
+        _fill_from_forecast(cell, first, last, patience)
 
 
 def _fill_from_forecast(cell: Cell, first: dt.date, last: dt.date, patience: Patience) -> None:
