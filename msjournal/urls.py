@@ -17,6 +17,7 @@ handler500 = "lib.errors.server_error"
 journal_patterns = [
     path("", include("symptoms.urls")),
     path("", include("triggers.urls")),
+    path("", include("weather.urls")),
     path("", include("analysis.urls")),
     path("", include("treatments.urls")),
     path("", include("weekly.urls")),

@@ -1,4 +1,5 @@
 import os
+import socket
 
 import pytest
 from django.utils import timezone
@@ -45,6 +46,23 @@ def fresh_rate_limits(request):
 
         cache.clear()
     yield
+
+
+@pytest.fixture(scope="session")
+def nowhere():
+    """An address on this machine where nothing answers: bound, never listening, so every
+    connection to it is refused at once."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{held.getsockname()[1]}"
+
+
+@pytest.fixture(autouse=True)
+def no_weather_from_outside(settings, nowhere):
+    """No test reaches the real Open-Meteo: one that wants the weather starts a local
+    server speaking its protocol; any other finds the service down."""
+    for name in ("WEATHER_ARCHIVE_URL", "WEATHER_FORECAST_URL", "WEATHER_GEOCODING_URL"):
+        setattr(settings, name, f"{nowhere}/{name.lower()}")
 
 
 @pytest.fixture

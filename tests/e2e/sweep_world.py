@@ -23,6 +23,7 @@ from tests.support.makers import PASSWORD, make_entry
 from treatments.services import dose_log_create, side_effect_record, treatment_start
 from triggers.demo import demo_check_ins, demo_own_trigger
 from triggers.models import CheckIn
+from weather.models import Place
 
 LONG_NAME = "Samantha Featherstonehaugh-Montgomery"
 
@@ -110,6 +111,19 @@ def build_sweep_world() -> dict:
     )
     address, _ = EmailAddress.objects.get_or_create(user=newcomer, email=newcomer.email)
     today = dt.datetime.now(tz=pat.zone).date()
+    # Pat's weather comes from Leeds, since a move from York: the place page lists both.
+    moved = today - dt.timedelta(days=20)
+    Place.objects.create(
+        patient=pat, latitude=Decimal("54.0"), longitude=Decimal("-1.1"), name="York", until=moved
+    )
+    Place.objects.create(
+        patient=pat,
+        latitude=Decimal("53.8"),
+        longitude=Decimal("-1.5"),
+        name="Leeds, England, United Kingdom",
+        since=moved,
+        fetched_at=dt.datetime.now(tz=dt.UTC),
+    )
     return {
         "yesterday": today - dt.timedelta(days=1),
         "last_monday": today - dt.timedelta(days=today.weekday() + 7),
