@@ -10,6 +10,7 @@ from lib.rules import FREQUENCY_SCORE_TEXT
 from visits.data import TreatmentNotes, VisitSummary
 from visits.figures import Episode, VisitFigures, WeekRow, row_span
 from visits.wording import trigger_for_clinician
+from weather.reading import ATTRIBUTION
 
 RELAPSES_IN_FULL = 6
 RELAPSE_DATES = 40
@@ -205,7 +206,8 @@ def _at_a_glance(f: VisitFigures) -> Section:
     held = f.held
     if held.check_in_days or held.weather_days:
         weather = (
-            f" and {_days(held.weather_days, 'with only the weather’s temperature')}"
+            f" and {_days(held.weather_days, 'with only the weather’s temperature')};"
+            f" {ATTRIBUTION[0].lower()}{ATTRIBUTION[1:]}"
             if held.weather_days
             else ""
         )

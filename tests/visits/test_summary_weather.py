@@ -34,7 +34,10 @@ def test_at_a_glance_counts_the_weathers_hot_days_where_the_patient_said_nothing
     # The 1st, 2nd (entries) and the 3rd (not overheated, but 30 °C) from the weather,
     # the 10th from the patient's answer; the 4th had weather and nothing recorded.
     assert "4 hot days" in text
-    assert "(of 2 days with a check-in and 3 days with only the weather’s temperature)" in text
+    assert (
+        "(of 2 days with a check-in and 3 days with only the weather’s temperature; "
+        "weather data by Open-Meteo.com)"
+    ) in text
 
 
 def test_without_weather_the_period_held_reads_as_before():
