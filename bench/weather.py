@@ -287,10 +287,10 @@ def nights(provider, people: int, cells: int, runs: int) -> None:
     began = time.perf_counter()
     make_people(people, cells, today)
     weather = the_night_before(provider, today)
+    counts = people_per_cell(people, cells)
     print(
         f"{connection.vendor}: {people:,} people with a place in {cells:,} cells "
-        f"({max(people_per_cell(people, cells)):,} in the biggest, "
-        f"{min(people_per_cell(people, cells)):,} in the smallest), "
+        f"({max(counts):,} in the biggest, {min(counts):,} in the smallest), "
         f"{JOURNAL_DAYS} days of journal each; made and the night before fetched in "
         f"{time.perf_counter() - began:.1f} s; {os.cpu_count()} cores"
     )
