@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.setup import django_ready, throwaway_database  # noqa: E402
+from bench.setup import counting_queries, django_ready, throwaway_database  # noqa: E402
 
 django_ready()
 
@@ -131,18 +131,6 @@ def make_people(count: int, service) -> None:
         ),
         batch_size=5000,
     )
-
-
-@contextmanager
-def counting_queries():
-    counted = [0]
-
-    def count(execute, sql, params, many, context):
-        counted[0] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        yield counted
 
 
 def timed_pass() -> tuple[float, int, int]:
