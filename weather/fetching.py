@@ -126,30 +126,45 @@ def fetch_cell(
 ) -> str:
     """Fill the cell's days first..last that it lacks; the problem, or "" if none."""
     archive_last = min(last, today - dt.timedelta(days=ARCHIVE_LAG_DAYS + 1))
+    stored = 0
     try:
         if first <= archive_last:
-            _fill_from_archive(cell, first, archive_last, patience)
+            stored += _fill_from_archive(cell, first, archive_last, patience)
         if last >= today - dt.timedelta(days=RECENT_DAYS):
             # The cell's whole recent window, for the price of the part needed: the
             # nightly fetch then finds it fresh.
-            _fill_recent(cell, today, patience)
+            stored += _fill_recent(cell, today, patience)
     except Unavailable as exc:
         return _failed(cell, exc)
+    finally:
+        _renew_stamps(cell, stored)
     return ""
 
 
 def fetch_recent_days(cell: Cell, today: dt.date, patience: Patience) -> str:
+    stored = 0
     try:
-        _fill_recent(cell, today, patience)
+        stored += _fill_recent(cell, today, patience)
         old_forecasts = _days(cell).filter(
             forecast=True, date__lt=today - dt.timedelta(days=ARCHIVE_LAG_DAYS)
         )
         dates = sorted(old_forecasts.values_list("date", flat=True))
         if dates:
-            _fill_from_archive(cell, dates[0], dates[-1], patience)
+            stored += _fill_from_archive(cell, dates[0], dates[-1], patience)
     except Unavailable as exc:
         return _failed(cell, exc)
+    finally:
+        _renew_stamps(cell, stored)
     return ""
+
+
+def _renew_stamps(cell: Cell, stored: int) -> None:
+    """What the cell's people see has changed: their pages kept in memory must be drawn
+    again (lib/page_cache.py), as after any write to their journal. Once per cell and
+    fetch, however many answers it took."""
+    if stored:
+        people = Place.objects.in_cell(cell).values("patient")
+        get_user_model().objects.filter(pk__in=people).update(journal_stamp=new_journal_stamp())
 
 
 def _failed(cell: Cell, exc: Unavailable) -> str:
@@ -162,12 +177,12 @@ def _days(cell: Cell):
     return WeatherDay.objects.filter(latitude=latitude, longitude=longitude)
 
 
-def _fill_from_archive(cell: Cell, first: dt.date, last: dt.date, patience: Patience) -> None:
+def _fill_from_archive(cell: Cell, first: dt.date, last: dt.date, patience: Patience) -> int:
     """Ask the archive, a year at a time, for the days of first..last the cell does not
     hold from it yet (missing, or only forecast)."""
     final = _days(cell).filter(date__range=(first, last), forecast=False)
     have = set(final.values_list("date", flat=True))
-    start = first
+    start, stored = first, 0
     while start <= last:
         end = min(start + dt.timedelta(days=CHUNK_DAYS - 1), last)
         missing = [d for d in _each_day(start, end) if d not in have]
@@ -175,23 +190,25 @@ def _fill_from_archive(cell: Cell, first: dt.date, last: dt.date, patience: Pati
             answer = open_meteo.daily(
                 settings.WEATHER_ARCHIVE_URL, *cell, missing[0], missing[-1], patience=patience
             )
-            _store(cell, answer, forecast=False)
+            stored += _store(cell, answer, forecast=False)
         start = end + DAY
+    return stored
 
 
-def _fill_recent(cell: Cell, today: dt.date, patience: Patience) -> None:
+def _fill_recent(cell: Cell, today: dt.date, patience: Patience) -> int:
     first = today - dt.timedelta(days=RECENT_DAYS)
     last = today + dt.timedelta(days=AHEAD_DAYS)
-    if not _fresh(cell, first, last):
-        _fill_from_forecast(cell, first, last, patience)
+    if _fresh(cell, first, last):
+        return 0
+    return _fill_from_forecast(cell, first, last, patience)
 
 
-def _fill_from_forecast(cell: Cell, first: dt.date, last: dt.date, patience: Patience) -> None:
+def _fill_from_forecast(cell: Cell, first: dt.date, last: dt.date, patience: Patience) -> int:
     answer = open_meteo.daily(settings.WEATHER_FORECAST_URL, *cell, first, last, patience=patience)
     final = set(
         _days(cell).filter(date__range=(first, last), forecast=False).values_list("date", flat=True)
     )
-    _store(cell, {d: w for d, w in answer.items() if d not in final}, forecast=True)
+    return _store(cell, {d: w for d, w in answer.items() if d not in final}, forecast=True)
 
 
 def _fresh(cell: Cell, first: dt.date, last: dt.date) -> bool:
@@ -201,9 +218,9 @@ def _fresh(cell: Cell, first: dt.date, last: dt.date) -> bool:
     return recent.count() == (last - first).days + 1 and not stale.exists()
 
 
-def _store(cell: Cell, answer: dict[dt.date, DailyWeather], *, forecast: bool) -> None:
-    """Upsert the days (one row per cell and day); a day with no value at all is left out,
-    so that a later run asks for it again."""
+def _store(cell: Cell, answer: dict[dt.date, DailyWeather], *, forecast: bool) -> int:
+    """Upsert the days (one row per cell and day), and say how many; a day with no value
+    at all is left out, so that a later run asks for it again."""
     now = timezone.now()
     latitude, longitude = cell
     rows = [
@@ -227,11 +244,7 @@ def _store(cell: Cell, answer: dict[dt.date, DailyWeather], *, forecast: bool) -
         unique_fields=["latitude", "longitude", "date"],
         update_fields=["max_temp_c", "max_feels_like_c", "humidity_pct", "forecast", "fetched_at"],
     )
-    # What the cell's people see has changed: their pages kept in memory must be drawn
-    # again (lib/page_cache.py), as after any write to their journal.
-    if rows:
-        people = Place.objects.filter(latitude=latitude, longitude=longitude).values("patient")
-        get_user_model().objects.filter(pk__in=people).update(journal_stamp=new_journal_stamp())
+    return len(rows)
 
 
 def _each_day(first: dt.date, last: dt.date):

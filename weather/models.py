@@ -75,6 +75,8 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["patient", models.F("since").asc(nulls_first=True)]
+        # The nightly fetch finds each cell's people by it.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="place_cell")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(since__isnull=True)
