@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
+from tests.support.geocoding_server import geocoding_server
 from tests.support.makers import ARGON2, PASSWORD, make_entry, medicine
 
 # The fuzz tests' budget. "fast" keeps the everyday run short; HYPOTHESIS_PROFILE=thorough
@@ -63,6 +64,14 @@ def no_weather_from_outside(settings, nowhere):
     server speaking its protocol; any other finds the service down."""
     for name in ("WEATHER_ARCHIVE_URL", "WEATHER_FORECAST_URL", "WEATHER_GEOCODING_URL"):
         setattr(settings, name, f"{nowhere}/{name.lower()}")
+
+
+@pytest.fixture
+def geocoder(settings):
+    """Open-Meteo's geocoding search, on this machine, where the app looks for it."""
+    with geocoding_server() as service:
+        settings.WEATHER_GEOCODING_URL = service.url
+        yield service
 
 
 @pytest.fixture

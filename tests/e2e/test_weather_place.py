@@ -7,20 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import VIEWPORTS, _new_page, assert_accessible, jpath, log_in
-from tests.support.geocoding_server import geocoding_server
 from weather.models import Place
 
 pytestmark = pytest.mark.e2e
 
 # Where the phone says it is: a street in Horsforth, north-west of Leeds.
 PHONE_AT = {"latitude": 53.83744, "longitude": -1.63890}
-
-
-@pytest.fixture
-def geocoder(settings):
-    with geocoding_server() as service:
-        settings.WEATHER_GEOCODING_URL = service.url
-        yield service
 
 
 @pytest.fixture

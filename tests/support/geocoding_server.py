@@ -17,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from tests.support.serving import serving
 
 ANSWERS = Path(__file__).parent / "open_meteo" / "geocoding"
 PATH = "/v1/search"
@@ -86,12 +87,6 @@ def geocoding_server() -> Iterator[GeocodingServer]:
         def log_message(self, *args):  # the test's output is not the place for it
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    service.url = f"http://127.0.0.1:{server.server_address[1]}{PATH}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Handler) as server:
+        service.url = f"http://127.0.0.1:{server.server_address[1]}{PATH}"
         yield service
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -19,13 +19,14 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import threading
 import time
 import zoneinfo
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from tests.support.serving import serving
 
 SAVED = Path(__file__).with_name("open_meteo")
 DAILY_UNITS = {
@@ -193,14 +194,6 @@ class _Handler(BaseHTTPRequestHandler):
 def open_meteo(service: OpenMeteo | None = None):
     """An Open-Meteo (a new OpenMeteo unless given one) on 127.0.0.1 for the duration."""
     service = service or OpenMeteo()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True  # a request kept waiting does not hold up the end
-    server.service = service
-    service.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Handler, service) as server:
+        service.port = server.server_address[1]
         yield service
-    finally:
-        server.shutdown()
-        server.server_close()

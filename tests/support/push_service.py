@@ -19,10 +19,9 @@ import itertools
 import json
 import secrets
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 import http_ece
@@ -30,6 +29,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+from tests.support.serving import serving
 
 
 def b64url(raw: bytes) -> str:
@@ -187,16 +188,9 @@ def push_service(service: PushService | None = None):
     """A push service (a new PushService unless given one) listening on 127.0.0.1 for
     the duration."""
     service = service or PushService()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.service = service
-    service.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Handler, service) as server:
+        service.port = server.server_address[1]
         yield service
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class _Redirector(BaseHTTPRequestHandler):
@@ -204,7 +198,7 @@ class _Redirector(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self.send_response(307)
-        self.send_header("Location", self.server.location)
+        self.send_header("Location", self.server.service)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -215,15 +209,8 @@ class _Redirector(BaseHTTPRequestHandler):
 @contextlib.contextmanager
 def redirecting_to(location: str):
     """A server on 127.0.0.1 that redirects every POST to location; yields its origin."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Redirector)
-    server.location = location
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Redirector, location) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # ---- Every connection the process opens -----------------------------------------------

@@ -1,6 +1,5 @@
 import pytest
 
-from tests.support.geocoding_server import geocoding_server
 from tests.support.makers import PASSWORD
 from tests.support.open_meteo import open_meteo
 from weather.open_meteo import Patience
@@ -12,14 +11,6 @@ def provider(settings):
     with open_meteo() as service:
         settings.WEATHER_ARCHIVE_URL = f"{service.origin}/v1/archive"
         settings.WEATHER_FORECAST_URL = f"{service.origin}/v1/forecast"
-        yield service
-
-
-@pytest.fixture
-def geocoder(settings):
-    """Open-Meteo's geocoding search, on this machine, where the app looks for it."""
-    with geocoding_server() as service:
-        settings.WEATHER_GEOCODING_URL = service.url
         yield service
 
 
