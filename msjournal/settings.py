@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "treatments",
     "triggers",
     "weather",
+    "health",
     "analysis",
     "weekly",
     "transfers",

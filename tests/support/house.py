@@ -14,7 +14,7 @@ FLOORS = [
     ["symptoms"],
     ["treatments"],
     ["triggers"],
-    ["weather"],
+    ["weather", "health"],
     ["analysis"],
     ["weekly", "transfers"],
     ["visits", "reminders"],
