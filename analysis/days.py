@@ -1,13 +1,14 @@
 """One patient's journal over a date range, day by day: what every report reads.
 
 The trigger page, the weekly review and the visit summary each load their range here,
-once per request, in six queries whatever the range's length: entries as light facts,
+once per request, in seven queries whatever the range's length: entries as light facts,
 check-ins with their own-trigger answers, the patient's own triggers, their treatment
-periods, and the places and days of the weather.
+periods, the places and days of the weather, and the days a health app's export brought.
 
 The weather fills the temperature of a recorded day (a check-in of the patient's or an
-entry) whose check-in has none: the heat trigger and the temperature read it. It never
-makes a day recorded, and never stands over what the patient gave.
+entry) whose check-in has none: the heat trigger and the temperature read it. A health
+app's export fills the sleep hours and the steps the same way. Neither ever makes a day
+recorded, and neither stands over what the patient gave.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from django.db.models.functions import Cast
 
 from analysis.stats.associations import Day, DayInputs, derive_triggers
 from analysis.stats.periods import MAX_SPAN_DAYS, Period
+from health.reading import filled_health
+from health.services import DayValues
 from lib.rules import PAIN_LABELS, EntryFact
 from symptoms.choices import INTERFERENCE_AREAS, Onset, Pattern, Region, Relief, labels_of
 from symptoms.models import Entry
@@ -116,7 +119,8 @@ def journal_days(
     day_before = first - dt.timedelta(days=1) if first else None
     checked = _check_in_inputs(patient, day_before, last)
     weather = filled_weather(patient, day_before, last)
-    inputs, weather_days = _filled(entries, checked, weather)
+    counted = filled_health(patient, day_before, last)
+    inputs, weather_days = _filled(entries, checked, weather, counted)
     threshold = float(patient.heat_threshold_c)
     derived = {date: derive_triggers(answers, threshold) for date, answers in inputs.items()}
     check_ins = {
@@ -270,10 +274,14 @@ def _check_in_inputs(patient, first: dt.date | None, last: dt.date) -> dict[dt.d
 
 
 def _filled(
-    entries: list[EntryFact], checked: dict[dt.date, _CheckedIn], weather: dict[dt.date, Filled]
+    entries: list[EntryFact],
+    checked: dict[dt.date, _CheckedIn],
+    weather: dict[dt.date, Filled],
+    counted: dict[dt.date, DayValues],
 ) -> tuple[dict[dt.date, DayInputs], set[dt.date]]:
     """What each recorded day's check-in says, its temperature filled from the weather
-    where the patient gave none; and the days whose temperature is the weather's.
+    and its sleep and steps from a health app where the patient gave none; and the days
+    whose temperature is the weather's.
 
     A recorded day is one with an entry or a check-in of the patient's; a day with
     neither stays out, weather or not. An entry day with no check-in and no weather has
@@ -289,9 +297,21 @@ def _filled(
         if filled and filled.max_temp_c is not None and (answers or DayInputs()).max_temp_c is None:
             answers = replace(answers or DayInputs(), max_temp_c=float(filled.max_temp_c))
             weather_days.add(date)
+        if date in counted:
+            answers = _with_counted(answers, counted[date])
         if answers is not None:
             inputs[date] = answers
     return inputs, weather_days
+
+
+def _with_counted(answers: DayInputs | None, day: DayValues) -> DayInputs | None:
+    """The sleep and steps a health app counted, where the patient gave none."""
+    more = {}
+    if day.sleep_hours is not None and (answers is None or answers.sleep_hours is None):
+        more["sleep_hours"] = float(day.sleep_hours)
+    if day.steps is not None and (answers is None or answers.steps is None):
+        more["steps"] = day.steps
+    return replace(answers or DayInputs(), **more) if more else answers
 
 
 def _recorded_days(entries: list[EntryFact], derived: dict, first: dt.date | None) -> list[Day]:

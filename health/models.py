@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
 from lib.limits import EARLIEST_DATE, MAX_STEPS
@@ -77,3 +78,75 @@ class HealthDay(models.Model):
 
     def __str__(self) -> str:
         return f"health day {self.date}"
+
+
+class HealthImport(models.Model):
+    """One export the patient handed in, from upload to its days stored or refused.
+
+    The upload waits on disk (`stored`) until the queue's worker reads it; the worker
+    tells how far it has read, which the page polls, and deletes the file when done."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting its turn"
+        READING = "reading", "Reading"
+        DONE = "done", "Done"
+        FAILED = "failed", "Not read"
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="health_imports"
+    )
+    file_name = models.CharField(max_length=255)
+    stored = models.CharField(max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    bytes_done = models.PositiveBigIntegerField(default=0)
+    bytes_total = models.PositiveBigIntegerField(default=0)
+    source = models.CharField(max_length=14, choices=Source.choices, blank=True)
+    # What the patient reads when it is done: what came in, or what is wrong.
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bytes_done__lte=models.F("bytes_total")) | Q(bytes_total=0),
+                name="health_import_progress_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"import of {self.file_name}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.READING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return 100 * self.bytes_done // self.bytes_total if self.bytes_total else 0
+
+    def begin(self) -> None:
+        self.status = self.Status.READING
+        self.save(update_fields=["status"])
+
+    def advance(self, done: int, total: int) -> None:
+        """How far the reading has come; one small UPDATE, the page polls it."""
+        self.bytes_done, self.bytes_total = min(done, total), total
+        self.save(update_fields=["bytes_done", "bytes_total"])
+
+    def finish(self, *, source: str, message: str) -> None:
+        self._end(self.Status.DONE, message, source=source)
+
+    def fail(self, message: str) -> None:
+        self._end(self.Status.FAILED, message)
+
+    def _end(self, status: str, message: str, source: str = "") -> None:
+        self.status, self.message, self.source = status, message, source
+        self.finished_at, self.stored = timezone.now(), ""
+        self.save(update_fields=["status", "message", "source", "finished_at", "stored"])

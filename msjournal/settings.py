@@ -321,6 +321,11 @@ LOGGING = {
 # it (`make run` starts one). The weather's backfill and nightly fetch are queued here.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Health exports handed in on the health page wait here, a file each, until the queue's
+# worker has read them, and are deleted then. Uploads larger than the limit are refused.
+HEALTH_UPLOAD_DIR = env_str("HEALTH_UPLOAD_DIR", str(BASE_DIR / "uploads"))
+HEALTH_MAX_UPLOAD_BYTES = 2 * 1024**3
+
 # The weather (weather/open_meteo.py): Open-Meteo's APIs by default, which need no key;
 # their free tier is for non-commercial use. A self-hosted Open-Meteo, or a customer
 # address of the paid tier, is used by pointing these at it.

@@ -18,6 +18,7 @@ journal_patterns = [
     path("", include("symptoms.urls")),
     path("", include("triggers.urls")),
     path("", include("weather.urls")),
+    path("", include("health.urls")),
     path("", include("analysis.urls")),
     path("", include("treatments.urls")),
     path("", include("weekly.urls")),

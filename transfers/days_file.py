@@ -6,7 +6,12 @@ Temperature and humidity each have a column saying whose they are: empty for the
 patient's own, `weather` for the weather's. The export fills from the weather what the
 patient left empty on a recorded day (and writes a row of only the weather for a day
 with entries and no check-in), so the file carries what the analysis read; the import
-never lets the weather's value stand over one of the patient's."""
+never lets the weather's value stand over one of the patient's.
+
+Sleep hours and steps have such a column too, naming the health app that counted them
+(`apple_health`, `health_connect`, `fitbit`, `garmin`). The export writes every day a
+health app's export brought, recorded or not, and the import puts those values back
+where the health page puts them (health/), beside the check-in, never in it."""
 
 from __future__ import annotations
 
@@ -16,6 +21,9 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
+from health.models import Source as HealthSource
+from health.reading import filled_health
+from health.services import DayValues, health_days_fill
 from symptoms.models import Entry
 from transfers.checking import check_row, rows_read
 from transfers.csv_format import TAG_PREFIX, cell, header, row
@@ -37,10 +45,14 @@ from triggers.models import SOURCED, CheckIn, OwnTrigger, Source, TagAnswer, nor
 from weather.reading import Filled, filled_weather
 
 DAYS_FILE = "days file"
-# Each number the weather may fill is followed by the column saying whose it is.
+# The numbers a health app may fill, each with the column naming the app.
+COUNTED = {"sleep_hours": "sleep_hours_source", "steps": "steps_source"}
+# Each number the weather or a health app may fill is followed by the column saying
+# whose it is.
+SOURCE_COLUMNS = {**SOURCED, **COUNTED}
 DAY_COLUMNS = [
     "date",
-    *[c for name in CHECK_IN_ANSWERS for c in (name, SOURCED.get(name)) if c is not None],
+    *[c for name in CHECK_IN_ANSWERS for c in (name, SOURCE_COLUMNS.get(name)) if c is not None],
 ]
 DAY_REQUIRED = ["date"]
 DAY_BOOLEAN_COLUMNS = ["overheated", "fever"]
@@ -72,32 +84,48 @@ def day_rows(patient) -> Iterator[list[str]]:
     triggers, answered = own_triggers(patient)
     yield header(DAY_COLUMNS + [f"{TAG_PREFIX}{name}" for name in triggers.values()])
     weather = filled_weather(patient, None, None)
-    # Days with entries and no check-in, in date order, that the weather filled.
+    counted = filled_health(patient, None, None)
+    # Days with no check-in, in date order, that the weather filled (of those with
+    # entries) or a health app counted (all of them).
     entry_days = Entry.objects.for_patient(patient).local_dates(patient.zone) if weather else ()
-    only_weather = sorted(d for d in entry_days if _has_numbers(weather.get(d)))
+    without = {d for d in entry_days if _has_numbers(weather.get(d))} | set(counted)
     check_ins = CheckIn.objects.for_patient(patient).order_by("date")
+    fillers = (weather, counted)
     for check_in in check_ins.iterator(chunk_size=CHUNK):
-        while only_weather and only_weather[0] <= check_in.date:
-            date = only_weather.pop(0)
-            if date < check_in.date:
-                yield _row(CheckIn(date=date), weather, triggers, {})
-        yield _row(check_in, weather, triggers, answered.get(check_in.pk, {}))
-    for date in only_weather:
-        yield _row(CheckIn(date=date), weather, triggers, {})
+        yield from _rows_without_check_in(without, fillers, triggers, before=check_in.date)
+        without.discard(check_in.date)
+        yield _row(check_in, fillers, triggers, answered.get(check_in.pk, {}))
+    yield from _rows_without_check_in(without, fillers, triggers, before=None)
+
+
+def _rows_without_check_in(dates: set[dt.date], fillers, triggers, before: dt.date | None):
+    """The rows of `dates` before `before` (all, if None), each taken out of `dates`."""
+    for date in sorted(d for d in dates if before is None or d < before):
+        dates.discard(date)
+        yield _row(CheckIn(date=date), fillers, triggers, {})
 
 
 def _has_numbers(filled: Filled | None) -> bool:
     return filled is not None and (filled.max_temp_c, filled.humidity_pct) != (None, None)
 
 
-def _row(check_in: CheckIn, weather: dict[dt.date, Filled], triggers, answers) -> list[str]:
-    """A check-in's row, the numbers the patient left empty filled from the weather."""
+def _row(check_in: CheckIn, fillers, triggers, answers) -> list[str]:
+    """A check-in's row, the numbers the patient left empty filled from the weather and
+    from what a health app counted."""
+    weather, counted = fillers
     filled = weather.get(check_in.date)
     for name, source in SOURCED.items():
         if getattr(check_in, name) is None and filled and getattr(filled, name) is not None:
             setattr(check_in, name, getattr(filled, name))
             setattr(check_in, source, Source.WEATHER)
-    cells = {c: cell(getattr(check_in, c), c, DAY_BOOLEAN_COLUMNS) for c in DAY_COLUMNS}
+    # A column no check-in holds (a health app's name) is empty unless filled below.
+    cells = {c: cell(getattr(check_in, c, ""), c, DAY_BOOLEAN_COLUMNS) for c in DAY_COLUMNS}
+    day = counted.get(check_in.date)
+    for name, source in COUNTED.items():
+        value = getattr(day, name, None)
+        if getattr(check_in, name) is None and value is not None:
+            cells[name] = cell(value, name, DAY_BOOLEAN_COLUMNS)
+            cells[source] = getattr(day, _day_source(name))
     for trigger in triggers:
         cells[f"{TAG_PREFIX}{trigger}"] = cell(answers.get(trigger), "tag", {"tag"})
     return row(cells, DAY_NUMBER_COLUMNS)
@@ -142,12 +170,14 @@ def _days(table: Table, patient, problems, name: str) -> tuple[list, list[str]]:
     converters.update({c: to_decimal for c in DAY_DECIMAL_COLUMNS})
     converters.update({c: to_boolean for c in [*DAY_BOOLEAN_COLUMNS, *tag_names]})
     converters.update({source: to_source for source in SOURCED.values()})
+    converters.update({source: to_health_source for source in COUNTED.values()})
     converters["date"] = to_date
     days = []
     seen: dict[dt.date, int] = {}
     for number, values, before in rows_read(table, converters, DAY_REQUIRED, name, problems):
         tags = {tag_names[c]: values.pop(c) for c in tag_names if c in values}
         _sources(values, name, number, problems)
+        apps = {value: values.pop(source) for value, source in COUNTED.items() if source in values}
         check_in = CheckIn(patient=patient, **values)
         values.pop("date", None)
         reported = {p.column for p in problems[before:]}
@@ -158,8 +188,25 @@ def _days(table: Table, patient, problems, name: str) -> tuple[list, list[str]]:
             )
         seen.setdefault(check_in.date, number)
         if len(problems) == before:
-            days.append((check_in, values, tags))
+            days.append((check_in, values, tags, _counted(check_in, values, apps)))
     return days, list(tag_names.values())
+
+
+def _day_source(name: str) -> str:
+    """The name of DayValues' source field for `name`: sleep_source, steps_source."""
+    return {"sleep_hours": "sleep_source", "steps": "steps_source"}[name]
+
+
+def _counted(check_in: CheckIn, values: dict, apps: dict[str, str]) -> DayValues | None:
+    """The row's numbers a health app counted, taken out of its check-in: they go back
+    beside the journal, where an export's days are kept."""
+    counted = {}
+    for name, app in apps.items():
+        if app:
+            counted[name] = values.pop(name)
+            counted[_day_source(name)] = app
+            setattr(check_in, name, None)
+    return DayValues(check_in.date, **counted) if counted else None
 
 
 def to_source(value: str) -> str:
@@ -171,11 +218,21 @@ def to_source(value: str) -> str:
     )
 
 
+def to_health_source(value: str) -> str:
+    if value.lower() in HealthSource.values:
+        return value.lower()
+    apps = ", ".join(HealthSource.values)
+    raise BadCell(
+        f"{value!r} is not a source: leave the cell empty for your own value, or write "
+        f"the health app that counted it ({apps})"
+    )
+
+
 def _sources(values: dict, name: str, number: int, problems) -> None:
     """A number with no source is the patient's own; a source needs its number."""
-    for value, source in SOURCED.items():
+    for value, source in SOURCE_COLUMNS.items():
         if value in values:
-            values.setdefault(source, Source.OWN)
+            values.setdefault(source, "")
         elif source in values:
             message = f"{values[source]} needs a number in {value}"
             problems.append(Problem(name, number, source, message))
@@ -198,7 +255,18 @@ def write_days(patient, days, tag_names: list[str], summary) -> None:
         c.date: c for c in CheckIn.objects.for_patient(patient).prefetch_related("tag_answers")
     }
     new, changed, changed_fields, answers = [], [], set(), []
-    for parsed, values, tags in days:
+    counted = [c for *_, c in days if c is not None]
+    brought = health_days_fill(patient=patient, days=counted)
+    for parsed, values, tags, from_app in days:
+        if from_app is not None and not values and not tags and parsed.date not in existing:
+            # A day only a health app counted: it stays beside the journal, as it came.
+            if from_app.date in brought.changed_dates:
+                summary.days_updated += 1
+            elif from_app.date in brought.added_dates:
+                summary.days_added += 1
+            else:
+                summary.days_already_there += 1
+            continue
         check_in = existing.get(parsed.date)
         if check_in is None:
             new.append(parsed)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from health.models import HealthDay
 from reminders.models import Kind, SentReminder
 from symptoms.models import Entry
 from treatments.models import DoseLog, SideEffect, Treatment, TreatmentPeriod
@@ -259,4 +260,16 @@ def weather(where: Place, date: dt.date, max_temp_c, humidity_pct=None, **fields
         humidity_pct=humidity_pct,
         fetched_at=timezone.now(),
         **fields,
+    )
+
+
+def counted(patient, date: dt.date, sleep_hours=None, steps=None, source="apple_health"):
+    """A day a health app's export brought, as the import stores it."""
+    return HealthDay.objects.create(
+        patient=patient,
+        date=date,
+        sleep_hours=None if sleep_hours is None else Decimal(str(sleep_hours)),
+        sleep_source=source if sleep_hours is not None else "",
+        steps=steps,
+        steps_source=source if steps is not None else "",
     )

@@ -191,8 +191,8 @@ def test_a_trigger_with_no_answers_yet_is_exported_and_comes_back(patient, stran
     text = days_csv(patient)
     assert text.splitlines() == [
         "date,max_temp_c,max_temp_c_source,humidity_pct,humidity_pct_source,overheated,"
-        "sleep_hours,sleep_quality,infection,fever,"
-        'activity,steps,stress,"tag:Long drive, ""bumpy"""'
+        "sleep_hours,sleep_hours_source,sleep_quality,infection,fever,"
+        'activity,steps,steps_source,stress,"tag:Long drive, ""bumpy"""'
     ]
     summary = import_journal(patient=stranger, days_csv=text)
     assert summary.triggers_added == ['Long drive, "bumpy"']
