@@ -71,7 +71,9 @@ def test_a_counted_value_never_stands_over_the_patients_own(patient):
 
 
 def test_importing_the_same_counted_days_twice_says_they_were_already_there(patient):
-    text = "date,steps,steps_source\n2026-07-01,9000,health_connect\n2026-07-02,100,health_connect\n"
+    text = (
+        "date,steps,steps_source\n2026-07-01,9000,health_connect\n2026-07-02,100,health_connect\n"
+    )
     first = import_journal(patient=patient, days_csv=text)
     again = import_journal(patient=patient, days_csv=text)
     assert (first.days_added, again.days_added, again.days_already_there) == (2, 0, 2)
