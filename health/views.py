@@ -50,6 +50,11 @@ def _health(request: HttpRequest, journal: Journal, limit: SizeLimit) -> HttpRes
             )
             transaction.on_commit(lambda: tasks.import_export.enqueue(job.pk, str(path)))
         return redirect("health", journal.key)
+    return _page(request, journal, form)
+
+
+def _page(request: HttpRequest, journal: Journal, form: ExportForm) -> HttpResponse:
+    patient = journal.patient
     context = {"form": form, "imports": _recent(patient), **held(patient)}
     return render(request, "health/page.html", context)
 
@@ -66,14 +71,15 @@ def _recent(patient) -> list[HealthImport]:
 @require_GET
 @journal_view("owner")
 def progress(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
-    """One import as it goes: the page polls it while the worker reads."""
+    """One import as it goes: the page polls it while the worker reads (without htmx,
+    the whole page)."""
     job = get_object_or_404(HealthImport.objects.for_patient(journal.patient), pk=pk)
+    if not request.htmx:
+        return _page(request, journal, ExportForm())
     context = {"job": job}
     if not job.running:
         context |= held(journal.patient)
-    if request.htmx:
-        return render(request, "health/page.html#progress", context)
-    return redirect("health", journal.key)
+    return render(request, "health/page.html#progress", context)
 
 
 @require_http_methods(["GET", "POST"])

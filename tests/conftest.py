@@ -149,6 +149,7 @@ def revoked(django_user_model, patient):
 @pytest.fixture
 def world(patient, viewer, logger, revoked, stranger):
     """Everyone and something of each kind, for the sweeps over every journal URL."""
+    from health.models import HealthImport
     from sharing.models import CareAccess, Invitation
     from treatments.models import DoseLog
     from triggers.models import OwnTrigger
@@ -160,6 +161,7 @@ def world(patient, viewer, logger, revoked, stranger):
     dose = DoseLog.objects.create(patient=patient, treatment=treatment)
     invitation, _ = Invitation.issue(patient=patient, permission="view")
     access = CareAccess.objects.get(caregiver=viewer)
+    health_import = HealthImport.objects.create(patient=patient, file_name="export.zip")
     return {
         "owner": patient,
         "viewer": viewer,
@@ -178,6 +180,7 @@ def world(patient, viewer, logger, revoked, stranger):
             "treatment_stop": treatment.pk,
             "side_effect_add": treatment.pk,
             "dose_delete": dose.pk,
+            "health_progress": health_import.pk,
         },
         "entry": entry,
     }
