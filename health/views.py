@@ -76,7 +76,8 @@ def progress(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
     job = get_object_or_404(HealthImport.objects.for_patient(journal.patient), pk=pk)
     if not request.htmx:
         return _page(request, journal, ExportForm())
-    context = {"job": job}
+    # Once done, what the journal holds is drawn again beside it (hx-swap-oob).
+    context = {"job": job, "swap": True}
     if not job.running:
         context |= held(journal.patient)
     return render(request, "health/page.html#progress", context)

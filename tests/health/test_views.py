@@ -136,9 +136,7 @@ def test_the_page_takes_only_get_and_post(patient_client, patient, method):
     assert getattr(patient_client, method)(page_url(patient)).status_code == 405
 
 
-def test_the_profile_and_the_check_in_say_where_sleep_and_steps_came_from(
-    patient_client, patient
-):
+def test_the_profile_and_the_check_in_say_where_sleep_and_steps_came_from(patient_client, patient):
     counted(patient, dt.date(2026, 3, 2), sleep_hours=7.2, steps=8123)
     profile = patient_client.get(reverse("profile")).content.decode()
     assert "sleep for 1 night and steps for 1 day, up to 2 March 2026" in profile
