@@ -15,11 +15,12 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from health.models import HealthImport
 from reminders.models import PushSubscription
 from sharing.models import AccessLogEntry, CareAccess, Invitation
 from symptoms.demo import demo_days, demo_entries
 from symptoms.models import Entry
-from tests.support.makers import PASSWORD, make_entry
+from tests.support.makers import PASSWORD, counted, make_entry
 from treatments.services import dose_log_create, side_effect_record, treatment_start
 from triggers.demo import demo_check_ins, demo_own_trigger
 from triggers.models import CheckIn
@@ -124,6 +125,14 @@ def build_sweep_world() -> dict:
         since=moved,
         fetched_at=dt.datetime.now(tz=dt.UTC),
     )
+    # Pat brought in her phone's export; a second one was not an export at all.
+    for n in range(2, 90):
+        counted(pat, today - dt.timedelta(days=n), sleep_hours=6 + n % 3, steps=4000 + 97 * n)
+    done = HealthImport.objects.create(patient=pat, file_name="export.zip", size=81_234_567)
+    done.finish(source="apple_health", message="From Apple Health: sleep for 88 nights.")
+    refused = HealthImport.objects.create(patient=pat, file_name="photos.zip", size=1234)
+    refused.fail("This zip is not an export we know.")
+    things["health_import"] = done
     return {
         "yesterday": today - dt.timedelta(days=1),
         "last_monday": today - dt.timedelta(days=today.weekday() + 7),
