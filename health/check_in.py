@@ -27,7 +27,7 @@ def check_in_sleep(journal, date: dt.date, **values) -> dict:
     day = _day(journal.patient, date)
     if day is None or day.sleep_hours is None:
         return {"filled": None}
-    return {"filled": Counted(f"{day.sleep_hours:g} h", Source(day.sleep_source).label)}
+    return {"filled": Counted(f"{day.sleep_hours:.1f} h", Source(day.sleep_source).label)}
 
 
 def check_in_steps(journal, date: dt.date, **values) -> dict:
