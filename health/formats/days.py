@@ -8,7 +8,10 @@
   the same bucket the larger count stands, so the phone in the pocket and the watch on
   the wrist are not added together.
 - Only whole days are kept: the first day of a series and any day from the export's end
-  on are partial, and left out.
+  on are partial, and left out. Formats that give a total per night or per day keep the
+  same rule through `whole`.
+- A value no night or day can hold (over 24 hours asleep, more steps than MAX_STEPS) is a
+  device's error and left out by `plausible_sleep` and `plausible_steps`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from zoneinfo import ZoneInfo
+
+from lib.limits import MAX_STEPS
 
 GAP = dt.timedelta(hours=2)
 NAP_FROM, NAP_UNTIL = dt.time(10, 0), dt.time(20, 0)
@@ -147,8 +152,27 @@ class Steps:
 
 def _whole(values: dict, until: dt.datetime | None, zone: ZoneInfo) -> dict:
     """The days of `values` but its first and any from `until`'s local day on."""
+    return whole(values, until.astimezone(zone).date() if until is not None else None)
+
+
+def whole(values: dict, last: dt.date | None = None) -> dict:
+    """Per-day values but the first day and any from `last` on (the day the export was
+    made), or, without `last`, the last day: those are partial."""
     if not values:
         return {}
     first = min(values)
-    last = until.astimezone(zone).date() if until is not None else max(values)
+    last = last if last is not None else max(values)
     return {day: value for day, value in sorted(values.items()) if first < day < last}
+
+
+MAX_SLEEP_HOURS = 24
+
+
+def plausible_sleep(nights: dict[dt.date, float]) -> dict[dt.date, float]:
+    """The nights a person could have slept: over 24 hours is a device's error."""
+    return {day: hours for day, hours in nights.items() if 0 <= hours <= MAX_SLEEP_HOURS}
+
+
+def plausible_steps(steps: dict[dt.date, int]) -> dict[dt.date, int]:
+    """The days a person could have walked: past MAX_STEPS is a device's error."""
+    return {day: count for day, count in steps.items() if 0 <= count <= MAX_STEPS}
