@@ -87,9 +87,10 @@ def read(archive: zipfile.ZipFile, zone: ZoneInfo, progress: Progress) -> ReadDa
                     progress(stream.compressed_read, total)
             parser.close()
         except safe_xml.ParseError as exc:
-            raise _problem(samples.file, f"is not readable XML ({_where(exc)})") from exc
+            raise _problem(samples.file, "is not readable XML") from exc
         except DefusedXmlException as exc:
-            raise _problem(samples.file, "declares entities, which no export does") from exc
+            what = "declares entities or outside references, which no export does"
+            raise _problem(samples.file, what) from exc
     progress(total, total)
     return samples.days()
 
@@ -103,11 +104,6 @@ def _parser(samples: _Samples) -> safe_xml.XMLParser:
     parser.parser.StartElementHandler = samples.start
     parser.parser.DefaultHandlerExpand = None
     return parser
-
-
-def _where(exc: safe_xml.ParseError) -> str:
-    line, column = getattr(exc, "position", (0, 0))
-    return f"line {line:,}, column {column}"
 
 
 def _problem(file: str, what: str) -> ExportProblem:
