@@ -10,6 +10,14 @@ from playwright.sync_api import expect
 
 from health.models import HealthDay
 from tests.e2e.conftest import VIEWPORTS, assert_accessible, jpath, log_in
+from tests.support.health_exports import (
+    BROKEN_DTD,
+    WATCH,
+    apple_sleep,
+    apple_steps,
+    apple_xml,
+    apple_zip,
+)
 from tests.support.health_exports_android import (
     fitbit_sleep,
     fitbit_steps,
@@ -33,6 +41,26 @@ def mornings(patient) -> list[dt.date]:
 
 def at(day: dt.date, hour: int, zone) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), zone)
+
+
+def apple(patient, folder: Path) -> Path:
+    """As an iPhone on iOS 16 writes it, broken document type and all; the phone and the
+    watch both counted each walk."""
+
+    def written(moment: dt.datetime) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M:%S %z")
+
+    zone, records = patient.zone, []
+    for d in mornings(patient):
+        asleep = at(d - dt.timedelta(days=1), 23, zone), at(d, 6, zone)
+        records.append(apple_sleep(written(asleep[0]), written(at(d, 2, zone)), "AsleepCore"))
+        records.append(apple_sleep(written(at(d, 2, zone)), written(asleep[1]), "AsleepDeep"))
+        records.append(apple_sleep(written(asleep[1]), written(at(d, 7, zone)), "Awake"))
+        walk = written(at(d, 12, zone)), written(at(d, 12, zone) + dt.timedelta(minutes=40))
+        records.append(apple_steps(*walk, 4000))
+        records.append(apple_steps(*walk, 4100, source=WATCH))
+    exported = written(dt.datetime.now(zone))
+    return apple_zip(folder / "export.zip", apple_xml(records, exported, dtd=BROKEN_DTD))
 
 
 def garmin(patient, folder: Path) -> Path:
@@ -73,9 +101,11 @@ def health_connect(patient, folder: Path) -> Path:
 
 
 EXPORTS = {
-    "Garmin": (garmin, "7.2 h"),
-    "Fitbit": (fitbit, "7.2 h"),
-    "Health Connect": (health_connect, "7.0 h"),
+    # the app: its export, and yesterday's sleep and steps as the check-in shows them
+    "Apple Health": (apple, "7.0 h", 4100),  # the watch's count, not phone and watch added
+    "Garmin": (garmin, "7.2 h", 6000),
+    "Fitbit": (fitbit, "7.2 h", 6000),
+    "Health Connect": (health_connect, "7.0 h", 6000),
 }
 
 
@@ -84,7 +114,7 @@ def test_a_patient_hands_in_an_export_and_sees_the_days_fill_in(
     phone_page, url, patient, settings, tmp_path, app
 ):
     settings.HEALTH_UPLOAD_DIR = str(tmp_path / "uploads")
-    make, sleep = EXPORTS[app]
+    make, sleep, steps = EXPORTS[app]
     export = make(patient, tmp_path)
     page = phone_page
     assert page.viewport_size == VIEWPORTS["phone"]["viewport"]
@@ -105,4 +135,6 @@ def test_a_patient_hands_in_an_export_and_sees_the_days_fill_in(
     yesterday = patient.today() - dt.timedelta(days=1)
     page.goto(url(jpath(patient, f"/checkin/{yesterday}/")))
     expect(page.get_by_text(f"{sleep}, from {app}. Type your own to replace it.")).to_be_visible()
+    page.get_by_text("Numbers, if you have them").tap()
+    expect(page.get_by_text(f"{steps:,} steps, from {app}.")).to_be_visible()
     assert not list((tmp_path / "uploads").iterdir())  # read, then deleted
