@@ -101,6 +101,7 @@ bench: install browser bench/node_modules/.installed
 	$(TEST_ENV) $(PY) bench/import_speed.py
 	$(TEST_ENV) $(PY) bench/concurrent_quick_log.py
 	$(TEST_ENV) $(PY) bench/lighthouse.py
+	$(TEST_ENV) $(PY) bench/health_import.py
 
 # Phone screenshots of every page, from a throwaway demo journal, into docs/screenshots/.
 screenshots: install-test
