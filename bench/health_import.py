@@ -184,22 +184,14 @@ def main() -> None:
     print(
         f"read_export found {runs['reader'][0]['found']}; the import: {runs['import'][0]['found']}"
     )
-    ratio = statistics.median(r["seconds"] for r in runs["reader"]) / statistics.median(
-        r["seconds"] for r in runs["floor"]
-    )
-    peak = max(r["peak_mb"] for r in runs["reader"])
-    print(
-        f"read_export: time {ratio:.2f}× the floor's (aim ≤ {AIM_RATIO:g}×);"
-        f" peak {peak:.0f} MB (aim ≤ {AIM_PEAK_MB} MB)"
-    )
-    whole = statistics.median(r["seconds"] for r in runs["import"]) / statistics.median(
-        r["seconds"] for r in runs["floor"]
-    )
-    peak = max(r["peak_mb"] for r in runs["import"])
-    print(
-        f"the import: time {whole:.2f}× the floor's (aim ≤ {AIM_RATIO:g}×);"
-        f" peak {peak:.0f} MB (aim ≤ {AIM_PEAK_MB} MB)"
-    )
+    floor_time = statistics.median(r["seconds"] for r in runs["floor"])
+    for kind, name in (("reader", "read_export"), ("import", "the import")):
+        ratio = statistics.median(r["seconds"] for r in runs[kind]) / floor_time
+        peak = max(r["peak_mb"] for r in runs[kind])
+        print(
+            f"{name}: time {ratio:.2f}× the floor's (aim ≤ {AIM_RATIO:g}×);"
+            f" peak {peak:.0f} MB (aim ≤ {AIM_PEAK_MB} MB)"
+        )
 
 
 if __name__ == "__main__":

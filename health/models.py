@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.querysets import PatientQuerySet
+from accounts.querysets import PatientQuerySet, on_dates
 from lib.limits import EARLIEST_DATE, MAX_STEPS
 
 
@@ -23,12 +23,7 @@ class Source(models.TextChoices):
 
 class HealthDayQuerySet(PatientQuerySet):
     def between(self, first, last) -> HealthDayQuerySet:
-        days = self
-        if first is not None:
-            days = days.filter(date__gte=first)
-        if last is not None:
-            days = days.filter(date__lte=last)
-        return days
+        return on_dates(self, "date", first, last)
 
 
 class HealthDay(models.Model):

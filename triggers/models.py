@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import capfirst
 
-from accounts.querysets import PatientQuerySet
+from accounts.querysets import PatientQuerySet, on_dates
 from accounts.units import temperature_text
 from lib.limits import (
     EARLIEST_DATE,
@@ -95,18 +95,9 @@ class Activity(models.TextChoices):
     HARD = "hard", "Hard (over-did it)"
 
 
-def _on_dates(qs: models.QuerySet, field: str, first: dt.date | None, last: dt.date | None):
-    """The rows whose date falls in first..last; None leaves a side open."""
-    if first is not None:
-        qs = qs.filter(**{f"{field}__gte": first})
-    if last is not None:
-        qs = qs.filter(**{f"{field}__lte": last})
-    return qs
-
-
 class CheckInQuerySet(PatientQuerySet):
     def between(self, first: dt.date | None, last: dt.date | None) -> "CheckInQuerySet":
-        return _on_dates(self, "date", first, last)
+        return on_dates(self, "date", first, last)
 
 
 class CheckIn(models.Model):
@@ -252,7 +243,7 @@ class TagAnswerQuerySet(models.QuerySet):
         return self.filter(check_in__patient=patient)
 
     def between(self, first: dt.date | None, last: dt.date | None) -> "TagAnswerQuerySet":
-        return _on_dates(self, "check_in__date", first, last)
+        return on_dates(self, "check_in__date", first, last)
 
     def by_check_in(self) -> dict[int, list[tuple[int, str, bool]]]:
         """(trigger id, trigger name, answer) for each check-in id, in one light query:
