@@ -373,10 +373,9 @@ class PainNewSymptomsForm(PainStepForm):
         empty_value=False,
         help_text="For example new numbness, weakness, blurred sight or trouble walking.",
     )
-    happened_before = not_sure_field("Has this pain happened before?", HappenedBefore.choices)
 
     class Meta(PainStepForm.Meta):
-        fields = ["with_new_symptoms", "happened_before"]
+        fields = ["with_new_symptoms"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -397,12 +396,57 @@ class PainInterferenceForm(PainStepForm):
             self.fields[f"interference_{area}"] = interference_scale(area)
 
 
-# The optional steps after a quick pain log, in order, by the name in their address.
+def asked_as_on_the_full_form(name: str) -> forms.Field:
+    """A question of the full pain form, with its words and choices: a step that asks it
+    too asks it the same way, so an answer means one thing wherever it was given."""
+    return PainForm.base_fields[name]
+
+
+class PainEasesForm(PainStepForm):
+    title = "What eases it?"
+    relieved_by = asked_as_on_the_full_form("relieved_by")
+
+    class Meta(PainStepForm.Meta):
+        fields = ["relieved_by"]
+
+
+class PainWorseForm(PainStepForm):
+    title = "What makes it worse?"
+    worsened_by = asked_as_on_the_full_form("worsened_by")
+
+    class Meta(PainStepForm.Meta):
+        fields = ["worsened_by"]
+
+
+class PainBeforeForm(PainStepForm):
+    title = "Has it happened before?"
+    happened_before = asked_as_on_the_full_form("happened_before")
+    before_when = asked_as_on_the_full_form("before_when")
+
+    class Meta(PainStepForm.Meta):
+        fields = ["happened_before", "before_when"]
+
+
+class PainExampleForm(PainStepForm):
+    title = "Can you give an example?"
+    interference_example = asked_as_on_the_full_form("interference_example")
+
+    class Meta(PainStepForm.Meta):
+        fields = ["interference_example"]
+
+
+# The optional steps after a quick pain log, by the name in their address, in the order
+# a neurologist asks them (the full form's): what it is like, how it came, what came with
+# it, what changes it, whether it is new, and what it stops.
 PAIN_STEPS: dict[str, type[PainStepForm]] = {
     "feels": PainFeelsForm,
     "pattern": PainPatternForm,
     "new": PainNewSymptomsForm,
+    "eases": PainEasesForm,
+    "worse": PainWorseForm,
+    "before": PainBeforeForm,
     "interference": PainInterferenceForm,
+    "example": PainExampleForm,
 }
 
 

@@ -192,16 +192,18 @@ def pain_more(request: HttpRequest, journal: Journal, pk: int) -> HttpResponse:
     names = list(PAIN_STEPS)
     step = request.GET.get("step")
     step = step if step in PAIN_STEPS else names[0]
-    following = names[names.index(step) + 1 :]
+    number = names.index(step) + 1
+    step_url = reverse("pain_more", args=[journal.key, entry.pk]) + "?step="
     next_url = reverse("entry_detail", args=[journal.key, entry.pk])
-    if following:
-        next_url = reverse("pain_more", args=[journal.key, entry.pk]) + f"?step={following[0]}"
+    if number < len(names):
+        next_url = step_url + names[number]
     form = PAIN_STEPS[step](posted(request), instance=entry)
     if form.is_bound and form.is_valid():
         entry_update(entry=entry, **form.cleaned_data)
         return _to(request, next_url)
+    back_url = step_url + names[number - 2] if number > 1 else None
     context = {"form": form, "entry": entry, "step": step, "next_url": next_url}
-    context["number"], context["steps"] = names.index(step) + 1, len(names)
+    context |= {"back_url": back_url, "number": number, "steps": len(names)}
     return render(request, "symptoms/pain_more.html", context)
 
 

@@ -148,11 +148,12 @@ def test_each_step_saves_onto_the_entry_and_leads_to_the_next(patient_client, pa
     url = jurl(patient, "pain_more", nerve_pain.pk)
     steps = [
         ("pattern", {"pattern": "constant", "onset": "gradual"}, f"{url}?step=new"),
-        ("new", {"with_new_symptoms": "yes", "happened_before": "no"}, f"{url}?step=interference"),
+        ("new", {"with_new_symptoms": "yes"}, f"{url}?step=eases"),
+        ("before", {"happened_before": "no"}, f"{url}?step=interference"),
         (
             "interference",
             {"interference_sleep": "8", "interference_walking": "3"},
-            jurl(patient, "entry_detail", nerve_pain.pk),
+            f"{url}?step=example",
         ),
     ]
     for step, data, next_url in steps:
@@ -173,7 +174,7 @@ def test_every_step_can_be_skipped(patient_client, patient, nerve_pain):
     url = jurl(patient, "pain_more", nerve_pain.pk)
     html = patient_client.get(url, {"step": "pattern"}).content.decode()
     assert f'href="{url}?step=new">Skip this step</a>' in html
-    html = patient_client.get(url, {"step": "interference"}).content.decode()
+    html = patient_client.get(url, {"step": "example"}).content.decode()
     assert f'href="{jurl(patient, "entry_detail", nerve_pain.pk)}">Skip this step</a>' in html
 
 
