@@ -157,6 +157,9 @@ QUICK_SPASM = [
     (link("Both legs"), "Spasm in both legs: how bad?", "quick-spasm-severity"),
     (button("Severity 6 of 10"), "Saved: spasm 6/10", "quick-spasm-saved"),
 ]
+# symptoms.forms.PAIN_STEPS, by the names in their addresses (this script runs outside
+# Django); Skip leads from each to the next.
+PAIN_STEPS = ("feels", "pattern", "new", "eases", "worse", "before", "interference", "example")
 QUICK_PAIN = [
     (link("Pain"), "Pain: what kind?", "quick-pain-kind"),
     (nerve_pain, "Nerve pain: where?", "quick-pain-place"),
@@ -180,10 +183,10 @@ def quick_logs(page, camera: Camera, home: str) -> None:
     tap_through(page, camera, home, QUICK_SPASM)
     tap_through(page, camera, home, QUICK_PAIN)
     page.get_by_role("link", name="What it feels like").tap()
-    for step in ("feels", "pattern", "new", "interference"):
+    for step in PAIN_STEPS:
         page.wait_for_url(f"**step={step}")
         camera.shoot(page, f"pain-more-{step}")
-        if step != "interference":
+        if step != PAIN_STEPS[-1]:
             page.get_by_role("link", name="Skip this step").tap()
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from symptoms.forms import PAIN_STEPS
 from tests.support.makers import PASSWORD
 
 Action = Callable[[Page], None]
@@ -152,7 +153,7 @@ JOURNAL = [
     ),
     *[
         own(f"pain, optional step {step}", "pain_more", "pain", query=f"step={step}")
-        for step in ("feels", "pattern", "new", "interference")
+        for step in PAIN_STEPS
     ],
     own("spasm form", "spasm_create"),
     own("spasm form with errors", "spasm_create", then=bad_input({"severity": "11"})),
