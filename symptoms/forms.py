@@ -430,4 +430,4 @@ class HistoryFilterForm(DateRangeForm):
     )
     regions = regions_field("Where (any of these)")
 
-    field_order = ["kind", "regions", "start", "end"]
+    field_order = ["kind", "start", "end", "regions"]
