@@ -5,10 +5,11 @@ full forms, history filter) as inline SVG, the shaded summaries of the weekly re
 the visit summary, and the visit summary's PDF (reportlab draws the same paths).
 
 The drawing sits on a grid of square cells, CELL units each, front view on the left and
-back view on the right. Each region a person can choose has one tap target ("spot"): a
-rectangle of whole cells, at least two cells each way, so a spot is at least 44 px on a
-phone. The grid's size is also written in static/css/app.css (.body-map), held to these
-numbers by a test.
+back view on the right; on the page each view is a grid of its own, so the back can
+stand under the front on the narrowest phones. Each region a person can choose has one
+tap target ("spot"): a rectangle of whole cells, at least two cells each way, so a spot
+is at least 44 px on a phone. The views' grids are also written in static/css/app.css
+(.body-map), held to these numbers by a test.
 
 Left and right are the person's own: on the front view their left is on the viewer's
 right, on the back view on the viewer's left.
@@ -28,6 +29,8 @@ WIDTH = COLUMNS * CELL
 HEIGHT = ROWS * CELL
 FRONT_CENTRE = 40  # the front view's middle line, in units
 BACK_CENTRE = 115  # the back view's
+# Each view's first column and its number of columns.
+VIEW_COLUMNS = {"front": (1, 8), "back": (9, 7)}
 SIDE_WORDS = {
     "front": "Front: your left is on the right.",
     "back": "Back: your left is on the left.",
@@ -75,7 +78,10 @@ class Spot:
 
     @property
     def grid_classes(self) -> str:
-        return f"c{self.column} r{self.row} cs{self.columns} rs{self.rows}"
+        """Where the spot sits on its view's own grid (each view is a grid of its own, so
+        the two can stand one above the other on the narrowest phones)."""
+        column = self.column - VIEW_COLUMNS[self.view][0] + 1
+        return f"c{column} r{self.row} cs{self.columns} rs{self.rows}"
 
     @property
     def shapes(self) -> list[Shape]:
@@ -202,12 +208,42 @@ SPOTS: list[Spot] = [
 WORD_ONLY = [Region.OTHER]
 
 
+@dataclass(frozen=True)
+class View:
+    """The front or the back: its part of the drawing, its spots and its words."""
+
+    name: str
+
+    @property
+    def view_box(self) -> str:
+        first, columns = VIEW_COLUMNS[self.name]
+        return f"{(first - 1) * CELL} 0 {columns * CELL} {HEIGHT}"
+
+    @property
+    def grid_classes(self) -> str:
+        return f"c1 r1 cs{VIEW_COLUMNS[self.name][1]} rs{ROWS}"
+
+    @property
+    def shapes(self) -> list[Shape]:
+        return [s for s in SHAPES if s.view == self.name]
+
+    @property
+    def spots(self) -> list[Spot]:
+        return [s for s in SPOTS if s.view == self.name]
+
+    @property
+    def words(self) -> str:
+        return SIDE_WORDS[self.name]
+
+
+VIEWS = [View("front"), View("back")]
+
+
 def body_map_drawing() -> dict:
     """What every template of the map draws with (templates/symptoms/_body_map.html)."""
     return {
         "shapes": SHAPES,
         "view_box": f"0 0 {WIDTH} {HEIGHT}",
-        "whole_grid": f"c1 r1 cs{COLUMNS} rs{ROWS}",
         "sides": SIDE_WORDS,
     }
 

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from django import template
 
-from symptoms.body_map import SPOTS, body_map_drawing, shaded
+from symptoms.body_map import VIEWS, body_map_drawing, shaded
 
 register = template.Library()
 
@@ -14,7 +14,8 @@ register = template.Library()
 def body_map_links(href: str) -> dict:
     """Each spot a link to `href` followed by the region's code: the next step of a
     quick log, as the grid's buttons are."""
-    return {"spots": SPOTS, "href": href} | body_map_drawing()
+    views = [(view, [(spot, None) for spot in view.spots]) for view in VIEWS]
+    return {"views": views, "href": href} | body_map_drawing()
 
 
 @register.inclusion_tag("symptoms/_body_map.html#shaded")

@@ -18,7 +18,7 @@ from lib.forms import (
     yes_no_word,
 )
 from lib.limits import EARLIEST_DATE, FUTURE_TOLERANCE, validate_not_before_earliest
-from symptoms.body_map import SPOTS, WORD_ONLY, body_map_drawing
+from symptoms.body_map import VIEWS, WORD_ONLY, body_map_drawing
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     QUICK_REGION_MAP,
@@ -89,7 +89,9 @@ class BodyMapWidget(forms.CheckboxSelectMultiple):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         options = {o["value"]: o for _, group, _ in context["widget"]["optgroups"] for o in group}
-        context["spots"] = [(spot, options[spot.region]) for spot in SPOTS]
+        context["views"] = [
+            (view, [(spot, options[spot.region]) for spot in view.spots]) for view in VIEWS
+        ]
         context["words"] = [options[region] for region in WORD_ONLY]
         return context | body_map_drawing()
 

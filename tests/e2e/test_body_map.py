@@ -94,9 +94,9 @@ def test_the_list_of_places_is_one_tap_away_and_works_without_javascript(
     page = page_without_js
     log_in(page, url, patient.email)
     page.goto(url(jpath(patient, "/log/spasm/details/")))
-    expect(page.locator(".body-outline")).to_be_visible()
+    expect(page.locator(".body-outline").first).to_be_visible()
     page.get_by_text("Choose from a list").click()
-    expect(page.locator(".body-outline")).to_be_hidden()
+    expect(page.locator(".body-outline").first).to_be_hidden()
     words = page.get_by_text("Left leg", exact=True).bounding_box()
     assert words and words["width"] > 20, "the places are not written out as a list"
     assert small_targets(page, ".region-picker label") == []

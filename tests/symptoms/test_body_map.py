@@ -52,6 +52,8 @@ def test_spots_are_big_enough_do_not_overlap_and_cover_their_shapes():
         assert spot.columns >= 2 and spot.rows >= 2, spot.region  # 2 cells: 44 px on a phone
         assert spot.column + spot.columns - 1 <= body_map.COLUMNS
         assert spot.row + spot.rows - 1 <= body_map.ROWS
+        first, columns = body_map.VIEW_COLUMNS[spot.view]
+        assert first <= spot.column and spot.column + spot.columns <= first + columns
         for col in range(spot.column, spot.column + spot.columns):
             for row in range(spot.row, spot.row + spot.rows):
                 assert (col, row) not in taken, f"{spot.region} overlaps {taken[(col, row)]}"
@@ -62,11 +64,14 @@ def test_spots_are_big_enough_do_not_overlap_and_cover_their_shapes():
         assert top <= y <= top + spot.rows * body_map.CELL
 
 
-def test_the_stylesheet_lays_out_the_same_grid_and_has_every_class_the_spots_use():
-    assert f"grid-template-columns: repeat({body_map.COLUMNS}," in CSS
+def test_the_stylesheet_lays_out_the_same_grids_and_has_every_class_the_spots_use():
+    for view in body_map.VIEWS:
+        columns = body_map.VIEW_COLUMNS[view.name][1]
+        assert f".body-map.{view.name} {{ grid-template-columns: repeat({columns}," in CSS
     assert f"grid-template-rows: repeat({body_map.ROWS}," in CSS
+    assert sum(columns for _, columns in body_map.VIEW_COLUMNS.values()) == body_map.COLUMNS
     used = {c for spot in SPOTS for c in spot.grid_classes.split()}
-    used |= set(body_map.body_map_drawing()["whole_grid"].split())
+    used |= {c for view in body_map.VIEWS for c in view.grid_classes.split()}
     defined = set(re.findall(r"\.body-map \.((?:c|r|cs|rs)\d+)\{", CSS))
     assert used <= defined, used - defined
 
