@@ -43,6 +43,7 @@ def test_a_spasm_form_sent_back_with_an_error_keeps_the_places_ticked(patient_cl
     data = spasm_data(regions=["right_hip", "right_foot"], severity="")
     html = patient_client.post(jurl(patient, "spasm_create"), data).content.decode()
     assert not Entry.objects.exists()
+    assert '<div class="region-picker" id="id_regions">' in html  # where "Where" links to
     assert re.search(r'value="right_hip" id="[^"]+" checked', html)
     assert re.search(r'value="right_foot" id="[^"]+" checked', html)
     assert not re.search(r'value="left_leg" id="[^"]+" checked', html)
