@@ -148,6 +148,10 @@ def button(name: str):
     return lambda page: page.get_by_role("button", name=name)
 
 
+def on_the_map(name: str):
+    return lambda page: page.locator(".body-map").get_by_role("link", name=name, exact=True)
+
+
 def nerve_pain(page):
     return page.locator("a[href*='pain_type=nerve']")
 
@@ -163,7 +167,7 @@ PAIN_STEPS = ("feels", "pattern", "new", "eases", "worse", "before", "interferen
 QUICK_PAIN = [
     (link("Pain"), "Pain: what kind?", "quick-pain-kind"),
     (nerve_pain, "Nerve pain: where?", "quick-pain-place"),
-    (link("Left foot"), "Nerve pain in left foot: how bad?", "quick-pain-severity"),
+    (on_the_map("Left foot"), "Nerve pain in left foot: how bad?", "quick-pain-severity"),
     (button("Severity 5 of 10"), "Saved: pain 5/10", "quick-pain-saved"),
 ]
 
@@ -281,7 +285,26 @@ def other_people(browser, camera: Camera, keys: dict, base_url: str) -> None:
     camera.shoot(leaving, "logged-out")
 
 
-SCENES: list[Callable] = [variants, other_people]
+def body_maps(browser, camera: Camera, keys: dict, base_url: str) -> None:
+    """The body map where each page shows it, scrolled to: places ticked on the pain form,
+    the history filtered by a place, the week's and the visit summary's shaded body."""
+    journal = f"{base_url}/j/{keys['journal']}"
+    page = new_page(browser, base_url, keys["patient"])
+    page.goto(journal + "/log/pain/")
+    for place in ("Left side of face", "Neck", "Left leg"):
+        page.locator(".body-map label.spot").filter(has_text=place).tap()
+    page.locator(".region-picker").scroll_into_view_if_needed()
+    camera.shoot(page, "body-map-pain-form")
+    page.goto(journal + "/history/?regions=left_leg&regions=right_leg")
+    page.locator(".region-picker").scroll_into_view_if_needed()
+    camera.shoot(page, "body-map-history")
+    for name, path in {"body-map-week": "/week/", "body-map-summary": "/summary/print/"}.items():
+        page.goto(journal + path)
+        page.locator(".body-summary").evaluate("e => e.scrollIntoView()")
+        camera.shoot(page, name)
+
+
+SCENES: list[Callable] = [variants, other_people, body_maps]
 
 
 def main() -> None:

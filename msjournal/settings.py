@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sharing.access.journal_context",
             ],
-            "libraries": {"slots": "lib.slots"},
+            "libraries": {"slots": "lib.slots", "body_map": "symptoms.body_map_tags"},
         },
     },
 ]

@@ -62,7 +62,12 @@ QUICK_REGIONS: list[tuple[str, str, list[str]]] = [
     ("chest_band", "Chest band", [Region.CHEST_BAND]),
     ("other", "Elsewhere", [Region.OTHER]),
 ]
-QUICK_REGION_MAP = {key: (label, regions) for key, label, regions in QUICK_REGIONS}
+# A tap on the body map names one region by its own code; the grid's keys that are
+# region codes already mean just that region.
+QUICK_REGION_MAP = {
+    **{region.value: (region.label, [region]) for region in Region},
+    **{key: (label, regions) for key, label, regions in QUICK_REGIONS},
+}
 
 
 class EntryKind(models.TextChoices):

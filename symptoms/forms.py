@@ -18,10 +18,10 @@ from lib.forms import (
     yes_no_word,
 )
 from lib.limits import EARLIEST_DATE, FUTURE_TOLERANCE, validate_not_before_earliest
+from symptoms.body_map import VIEWS, WORD_ONLY, body_map_drawing
 from symptoms.choices import (
     INTERFERENCE_AREAS,
     QUICK_REGION_MAP,
-    QUICK_REGIONS,
     SENSATIONS_BY_TYPE,
     SPASM_RELIEF,
     EntryKind,
@@ -57,13 +57,13 @@ def severity_field(label: str) -> forms.TypedChoiceField:
 
 
 def codes_field(
-    label: str, choices, *, required: bool = False, **kwargs
+    label: str, choices, *, required: bool = False, widget=None, **kwargs
 ) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         choices=choices,
         required=required,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+        widget=widget or forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
         error_messages={"invalid_choice": "%(value)s is not one of the choices on the list."},
         **kwargs,
     )
@@ -78,6 +78,26 @@ def not_sure_field(label: str, choices, **kwargs) -> forms.TypedChoiceField:
         widget=forms.RadioSelect,
         **kwargs,
     )
+
+
+class BodyMapWidget(forms.CheckboxSelectMultiple):
+    """The regions as spots on the body map (symptoms/body_map.py), each a labelled
+    checkbox; one tap turns the same checkboxes into a plain list, without JavaScript."""
+
+    template_name = "symptoms/_body_map.html#picker"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        options = {o["value"]: o for _, group, _ in context["widget"]["optgroups"] for o in group}
+        context["views"] = [
+            (view, [(spot, options[spot.region]) for spot in view.spots]) for view in VIEWS
+        ]
+        context["words"] = [options[region] for region in WORD_ONLY]
+        return context | body_map_drawing()
+
+
+def regions_field(label: str, *, required: bool = False) -> forms.MultipleChoiceField:
+    return codes_field(label, Region.choices, required=required, widget=BodyMapWidget)
 
 
 class WhenField(forms.DateTimeField):
@@ -107,7 +127,7 @@ class EntryForm(forms.ModelForm):
     """What every entry has: when, where, how bad, notes."""
 
     occurred_at = WhenField(label="When")
-    regions = codes_field("Where", Region.choices, required=True)
+    regions = regions_field("Where", required=True)
     client_token = token_field()
 
     class Meta:
@@ -264,7 +284,7 @@ class QuickLogForm(forms.Form):
 
     kind: str
     region = ButtonField(
-        [key for key, _, _ in QUICK_REGIONS],
+        QUICK_REGION_MAP,
         error_messages={
             "invalid_choice": "Choose one of the places shown.",
             "required": "Choose a place.",
@@ -454,5 +474,6 @@ class HistoryFilterForm(DateRangeForm):
     kind = forms.ChoiceField(
         label="Show", choices=[("", "Everything")] + EntryKind.choices, required=False
     )
+    regions = regions_field("Where (any of these)")
 
-    field_order = ["kind", "start", "end"]
+    field_order = ["kind", "start", "end", "regions"]

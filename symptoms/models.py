@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import TruncDate
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast, TruncDate
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -114,6 +114,14 @@ class EntryQuerySet(PatientQuerySet):
         """The local days (in zone) these entries fall on, in one query."""
         day = TruncDate("occurred_at", tzinfo=zone)
         return set(self.annotate(day=day).order_by().values_list("day", flat=True).distinct())
+
+    def naming_any(self, regions: Iterable[str]) -> "EntryQuerySet":
+        """Entries that name at least one of these regions. The list is matched as text,
+        its codes in quotes, which every database can do (a JSON "contains" SQLite cannot)."""
+        wanted = Q()
+        for region in regions:
+            wanted |= Q(regions_text__contains=f'"{region}"')
+        return self.annotate(regions_text=Cast("regions", TextField())).filter(wanted)
 
     def rows(self) -> "EntryQuerySet":
         """Light rows for the lists (symptoms/_entry_row.html): only the columns a row

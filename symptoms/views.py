@@ -290,6 +290,8 @@ def history(request: HttpRequest, journal: Journal) -> HttpResponse:
         data = form.cleaned_data
         if data["kind"]:
             entries = entries.filter(kind=data["kind"])
+        if data["regions"]:
+            entries = entries.naming_any(data["regions"])
         entries = entries.on_local_dates(data["start"], data["end"], journal.patient.zone)
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     days = [

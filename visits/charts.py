@@ -5,9 +5,10 @@ import xml.etree.ElementTree as ET
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.renderSVG import drawToString
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Group, Path, String
 from reportlab.lib import colors
 
+from symptoms import body_map
 from visits.figures import WeekRow, row_span
 
 WIDTH, HEIGHT = 480, 170
@@ -76,3 +77,22 @@ def as_svg(drawing: Drawing) -> str:
     # and the QR code of two-step log-in registers "svg" for them whenever it draws one.
     ET.register_namespace("", SVG_NAMESPACE)
     return ET.tostring(root, encoding="unicode")
+
+
+def shaded_body(counts: dict[str, int], width: float = 130) -> Drawing:
+    """The body map shaded by how often each region was named: the same shapes as the
+    pages draw (symptoms/body_map.py), with reportlab's y axis turned the right way up."""
+    scale = width / body_map.WIDTH
+    height = body_map.HEIGHT * scale
+    drawing = Drawing(width, height)
+    body = Group(transform=(scale, 0, 0, -scale, 0, height))
+    ink = colors.HexColor(body_map.OUTLINE_INK)
+    for item in body_map.shaded(counts).shapes:
+        path = Path(fillColor=colors.HexColor(item.fill), strokeColor=ink, strokeWidth=0.7)
+        for command, *values in item.shape.path:
+            {"M": path.moveTo, "L": path.lineTo, "C": path.curveTo, "Z": path.closePath}[command](
+                *values
+            )
+        body.add(path)
+    drawing.add(body)
+    return drawing

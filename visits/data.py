@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -12,6 +12,7 @@ from analysis.days import journal_days
 from analysis.insights import TriggerCard, trigger_cards
 from analysis.report import trigger_report
 from analysis.stats.periods import MAX_SPAN_DAYS
+from symptoms.body_map import count_labelled
 from treatments.models import SideEffect
 from visits.figures import VisitFigures, visit_figures
 from visits.models import VisitPrep
@@ -42,6 +43,7 @@ class VisitSummary:
     questions: str
     generated_at: dt.datetime
     treatments: TreatmentNotes | None = None
+    region_counts: dict[str, int] = field(default_factory=dict)  # code: entries naming it
 
 
 def visit_prep(patient) -> VisitPrep:
@@ -102,4 +104,5 @@ def visit_summary(
         questions=prep.questions,
         generated_at=timezone.localtime(timezone=patient.zone),
         treatments=treatment_notes(patient, reaching_back, first, last),
+        region_counts=count_labelled(e.regions for e in journal.entries),
     )

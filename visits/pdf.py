@@ -1,6 +1,7 @@
 """The visit summary as a PDF, made on the server with reportlab (no browser)."""
 
 from io import BytesIO
+from itertools import zip_longest
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -10,9 +11,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from visits import charts
+from symptoms import body_map
+from visits import charts, sections
 from visits.data import VisitSummary
-from visits.sections import patient_line, sections
+from visits.sections import patient_line
 
 STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9, leading=11.5, spaceAfter=1.5)
@@ -61,6 +63,28 @@ def _boxed(flowables: list[Flowable]) -> Table:
     return box
 
 
+def _body(counts: dict[str, int]) -> Table:
+    """The shaded body with its legend, and beside it the counts in two pairs of columns,
+    so that sixteen places take eight lines."""
+    shaded = body_map.shaded(counts)
+    steps = ", ".join(words for _, words in shaded.legend[1:])
+    legend = f"White: not named; lighter to darker: {steps}." if steps else ""
+    words = " ".join(body_map.SIDE_WORDS.values())
+    cells = [[row.label, str(row.count)] for row in shaded.rows] or [["No places named", ""]]
+    half = -(-len(cells) // 2)
+    pairs = [
+        left + right for left, right in zip_longest(cells[:half], cells[half:], fillvalue=["", ""])
+    ]
+    counts_table = sections.Table("", ["Where", "Times named"] * 2, pairs)
+    picture = [charts.shaded_body(counts, width=70)]
+    text = [Paragraph(escape(f"{words} {legend}"), SMALL), _table(counts_table)]
+    box = Table([[picture, text]], colWidths=[27 * mm, None], hAlign="LEFT")
+    box.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
+    )
+    return box
+
+
 class _Footer:
     def __init__(self, text: str):
         self.text = text
@@ -94,7 +118,7 @@ def summary_pdf(summary: VisitSummary) -> bytes:
             "Kept by the patient in MS Journal. Severity and pain on the 0–10 numeric scale.", SMALL
         ),
     ]
-    for section in sections(summary):
+    for section in sections.sections(summary):
         text: list[Flowable] = [Paragraph(escape(section.title), H2)]
         text += [Paragraph(escape(line), BODY) for line in section.lines]
         figures: list[Flowable] = []  # each table with its caption, the chart: kept whole
@@ -102,6 +126,8 @@ def summary_pdf(summary: VisitSummary) -> bytes:
             figures.append(KeepTogether([Paragraph(escape(table.caption), SMALL), _table(table)]))
         if section.chart:
             figures.append(KeepTogether([Spacer(1, 2 * mm), drawings[section.chart]]))
+        if section.regions is not None:
+            figures.append(_body(section.regions))
         if section.box:
             story += [Spacer(1, 2 * mm), _boxed(text)]
         elif not figures and len(text) < 12:

@@ -12,6 +12,7 @@ from visits.figures import Episode, VisitFigures, WeekRow, row_span
 from visits.wording import trigger_for_clinician
 from weather.reading import ATTRIBUTION
 
+BODY_TITLE = "Where it was felt"
 RELAPSES_IN_FULL = 6
 RELAPSE_DATES = 40
 
@@ -30,6 +31,8 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     chart: str = ""  # "spasms" or "pain": which chart goes with the section
     box: bool = False  # drawn in a box: the "at a glance" section
+    # Drawn as the body map shaded by these counts, region code to entries naming it.
+    regions: dict[str, int] | None = None
 
 
 def _num(value, places: int = 1, dash: str = "–") -> str:
@@ -57,6 +60,7 @@ def sections(summary: VisitSummary) -> list[Section]:
         _relapses(f),
         _spasms(f),
         _pain(f),
+        _where(summary.region_counts),
         _triggers(summary),
         _treatments(summary.treatments),
         _helped(f),
@@ -113,6 +117,11 @@ def _weeks_table(weeks: list[WeekRow]) -> Table:
             for w in weeks
         ],
     )
+
+
+def _where(counts: dict[str, int]) -> Section:
+    line = "Spasm and pain entries together: how many named each place (an entry may name several)."
+    return Section(BODY_TITLE, [line], regions=counts)
 
 
 def _pain(f: VisitFigures) -> Section:

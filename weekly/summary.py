@@ -16,6 +16,7 @@ from lib.rules import (
     frequency_score,
     other_causes,
 )
+from symptoms.body_map import count_labelled
 
 BASELINE_WEEKS = 4
 
@@ -71,6 +72,7 @@ class WeeklyReview:
     days: list[DayRow]
     changes: list[Change]
     attention: list[Attention]
+    region_counts: dict[str, int] = field(default_factory=dict)  # code: entries naming it
 
     @property
     def end(self) -> dt.date:
@@ -150,7 +152,8 @@ def review(
         ),
     ]
     attention = _attention(week_dates, before_dates, entries_by_day, rows, today)
-    return WeeklyReview(start, week, changes, attention)
+    named = count_labelled(e.regions for d in week_dates for e in entries_by_day.get(d, []))
+    return WeeklyReview(start, week, changes, attention, named)
 
 
 def _attention(week_dates, before_dates, entries_by_day, rows, today) -> list[Attention]:

@@ -57,7 +57,7 @@ def test_a_caregiver_is_invited_reviews_the_week_logs_and_is_shut_out(
 
     carer.get_by_role("link", name="Log for Pat").click()
     press(carer.get_by_role("link", name="Spasm", exact=True), device)
-    press(carer.get_by_role("link", name="Right leg"), device)
+    press(carer.locator(".tap-grid").get_by_role("link", name="Right leg"), device)
     press(carer.get_by_role("button", name="Severity 5 of 10"), device)
     expect(carer.get_by_role("heading", name="Saved: spasm 5/10")).to_be_visible()
     entry = Entry.objects.get(kind="spasm")

@@ -90,6 +90,7 @@ def sections_of(figures):
         standing_out: list = []
         treatments = None
         questions = ""
+        region_counts: dict = {}
 
     summary = Summary()
     summary.figures = figures
