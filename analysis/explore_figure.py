@@ -93,14 +93,15 @@ def figure_json(timeline: Timeline) -> str:
     labels = {s.key: s.label for s in SERIES} | {"temperature": f"Outside temperature ({unit})"}
     if timeline.weekly:
         per = "week" if timeline.slot_days == 7 else f"{timeline.slot_days // 7} weeks"
-        labels |= {"spasms": f"Spasms a day (mean of the {per})", "infection": "Infection days"}
+        labels["spasms"] = f"Spasms a day (mean of the {per})"
     hidden_axis = {"overlaying": "y", "visible": False, "rangemode": "tozero", "fixedrange": True}
     layout = go.Layout(
         template="none",
         font={"family": "system-ui, sans-serif", "size": FONT - 2, "color": INK},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        margin={"l": 36, "r": 40, "t": 8, "b": 8},
+        # Room above the plot for the modebar, whose buttons take a finger's size here.
+        margin={"l": 36, "r": 40, "t": 56, "b": 8},
         height=440,
         barmode="overlay",
         hovermode="x unified",

@@ -128,7 +128,8 @@ def explore(request: HttpRequest, journal: Journal) -> HttpResponse:
     charts and table first; with `as=figure`, the same range as plotly's figure (JSON),
     which the page's script asks for when the person wants to zoom and explore."""
     patient = journal.patient
-    form = ExploreRangeForm(request.GET or None, today=patient.today())
+    asked = request.GET if request.GET.keys() & {"start", "end"} else None
+    form = ExploreRangeForm(asked, today=patient.today())
     start, last = form.period()
     loaded = journal_days(patient, start, last)
     # "From the first day" is the first recorded one; a range is never under a week.
