@@ -105,6 +105,7 @@ def figure_json(timeline: Timeline) -> str:
         height=440,
         barmode="overlay",
         hovermode="x unified",
+        hoverlabel={"namelength": -1},  # plotly cuts names at 15 letters otherwise
         dragmode="zoom",
         legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
         xaxis={
