@@ -22,6 +22,16 @@ STRESS = "#6a3d9a"
 TREATMENT_SHADES = ("#0b4f8a", "#2d6a4f", "#8a5a0b", "#6a3d9a")
 SHOWN_AT_FIRST = {"spasms", "pain", "temperature"}
 # The axis each series is drawn against, and how.
+# The name each series has in the hover's list, short so the list fits a phone.
+SHORT = {
+    "spasms": "Spasms",
+    "pain": "Pain",
+    "stress": "Stress",
+    "temperature": "Temp",
+    "sleep": "Sleep h",
+    "steps": "Steps",
+    "infection": "Infection",
+}
 DRAWN = {
     "spasms": ("y", "bar", BRAND),
     "pain": ("y", "line", PAIN),
@@ -41,6 +51,7 @@ def _trace(go, timeline: Timeline, key: str, label: str, x: list[str]):
         "y": timeline.values[key],
         "yaxis": axis,
         "visible": True if key in SHOWN_AT_FIRST else "legendonly",
+        "hovertemplate": f"{SHORT[key]} %{{y}}<extra></extra>",
     }
     if kind == "bar":
         return go.Bar(marker_color=colour, **common)
@@ -102,7 +113,7 @@ def figure_json(timeline: Timeline) -> str:
         plot_bgcolor="#ffffff",
         # Room above the plot for the modebar, whose buttons take a finger's size here.
         margin={"l": 36, "r": 40, "t": 56, "b": 8},
-        height=440,
+        height=560,  # a plot as tall as the legend below it on a phone
         barmode="overlay",
         hovermode="x unified",
         hoverlabel={"namelength": -1},  # plotly cuts names at 15 letters otherwise
@@ -122,6 +133,7 @@ def figure_json(timeline: Timeline) -> str:
             "overlaying": "y",
             "side": "right",
             "title": {"text": unit},
+            "tickformat": ".0f",
             "fixedrange": True,
             "showgrid": False,
         },

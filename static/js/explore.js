@@ -35,10 +35,10 @@
       responsive: true,
       displaylogo: false,
       displayModeBar: true,
-      // Selecting points means nothing here, saving a picture needs blob: images, and
-      // "reset axes" does what autoscale would: five buttons of a finger's size fit a
-      // 320 px phone.
-      modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage", "autoScale2d"],
+      // Selecting points means nothing here, saving a picture needs blob: images, "reset
+      // axes" does what autoscale would and spike lines add nothing to the hover's
+      // list: five buttons of a finger's size fit a 320 px phone.
+      modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage", "autoScale2d", "toggleSpikelines"],
     });
   }
 
