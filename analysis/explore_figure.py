@@ -51,7 +51,7 @@ def _trace(go, timeline: Timeline, key: str, label: str, x: list[str]):
         "y": timeline.values[key],
         "yaxis": axis,
         "visible": True if key in SHOWN_AT_FIRST else "legendonly",
-        "hovertemplate": f"{SHORT[key]} %{{y}}<extra></extra>",
+        "hovertemplate": f"{SHORT[key]} %{{y:~g}}<extra></extra>",
     }
     if kind == "bar":
         return go.Bar(marker_color=colour, **common)
