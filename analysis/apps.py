@@ -6,6 +6,7 @@ from treatments.slots import TREATMENT_CARD
 # What the access log shows a patient for this app's pages (sharing.actions).
 ACCESS_LOG_WORDS = {
     "insights": ("looked at what may set off spasms", None),
+    "explore": ("explored the journal on one timeline", None),
     "treatment_effect": ("looked at whether a treatment helped", None),
 }
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
+from analysis.explore import Timeline
 from analysis.stats.associations import Day
 from lib.svg import (
     BRAND,
@@ -31,6 +32,7 @@ from lib.svg import (
 )
 
 HEAT_BAND = "#f6d7a7"
+TEMPERATURE = "#b35c00"
 INFECTION_BAND = "#dcc8ec"
 
 
@@ -78,18 +80,23 @@ def findings(rows: Sequence[Finding]) -> SafeString | None:
 # --- Day by day -----------------------------------------------------------------------
 
 
-def _date_ticks(first: dt.date, count: int) -> list[int]:
-    """Day indexes to label: Mondays, spaced so that at most four labels fit."""
+def _date_ticks(first: dt.date, count: int, slot_days: int = 1) -> list[int]:
+    """Slot indexes to label, spaced so that at most four labels fit: Mondays when each
+    slot is a day; when a slot is a week or more, every so many slots from the first."""
+    if slot_days > 1:
+        return list(range(0, count, max(1, math.ceil(count / 4))))
     step = 7 * max(1, math.ceil(count / 7 / 4))
     offset = (7 - first.weekday()) % 7
     return list(range(offset, count, step))
 
 
-def _day_axis(first: dt.date, count: int, x, bottom: float) -> list[str]:
+def _day_axis(first: dt.date, count: int, x, bottom: float, slot_days: int = 1) -> list[str]:
     body = [svg_line(LEFT, bottom, WIDTH - RIGHT, bottom, INK)]
     last_end = -math.inf
-    for i in _date_ticks(first, count):
-        label = f"{first + dt.timedelta(days=i):%-d %b}"
+    # Past a year the day of the month says little and the year says a lot.
+    shown = "%b %Y" if count * slot_days > 370 else "%-d %b"
+    for i in _date_ticks(first, count, slot_days):
+        label = (first + dt.timedelta(days=i * slot_days)).strftime(shown)
         cx = x(i + 0.5)
         anchor = "start" if cx < LEFT + 20 else "end" if cx > WIDTH - 30 else "middle"
         # A label pushed right of its tick (the first, by the axis) can run into the next:
@@ -113,9 +120,11 @@ def day_chart(
     line_colour: str = PAIN,
     bands: Sequence[tuple[Sequence[bool], str]] = (),
     ymax: int | None = None,
+    slot_days: int = 1,
 ) -> SafeString:
     """Up to two series over `count` days from `first`: bars and a line on one axis, with
-    shaded whole-day bands behind. None is a day not recorded: a gap, never a zero."""
+    shaded whole-day bands behind. None is a day not recorded: a gap, never a zero.
+    `slot_days` 7: each value is a week's, from `first` on."""
     top, bottom = 10.0, 150.0
     values = [v for v in (*bars, *line) if v is not None]
     ymax = ymax or nice_ceiling(max(values, default=0))
@@ -125,7 +134,8 @@ def day_chart(
         return LEFT + i * slot
 
     def y(v: float) -> float:
-        return bottom - min(v, ymax) / ymax * (bottom - top)
+        # A value below the axis (a day below freezing) sits on it: the table has the number.
+        return bottom - max(0, min(v, ymax)) / ymax * (bottom - top)
 
     body = []
     # Each kind of band has its own slice of the height, so a day with both shows both.
@@ -142,7 +152,7 @@ def day_chart(
     ]
     points = [(x(i + 0.5), y(v)) if v is not None else None for i, v in enumerate(line)]
     body += _polylines(points, line_colour)
-    body += _day_axis(first, count, x, bottom)
+    body += _day_axis(first, count, x, bottom, slot_days)
     return svg_root(bottom + 28, title, body)
 
 
@@ -200,5 +210,39 @@ def timeline(days: list[Day], first: dt.date, last: dt.date) -> dict[str, SafeSt
             line_colour=SLEEP,
             bands=[(flags("heat"), HEAT_BAND), (flags("infection"), INFECTION_BAND)],
             ymax=12,
+        ),
+    }
+
+
+TREATMENT_BAND = "#d3e3f3"
+
+
+def explore(points: Timeline) -> dict[str, SafeString]:
+    """Explore's charts as the server draws them, one slot a point: spasms (bars) and worst
+    pain (line) over the treatment periods; the outside temperature over infection days."""
+    count, per = len(points.starts), points.slot_days
+    spasms, temperatures = points.values["spasms"], points.values["temperature"]
+    top = max(10, nice_ceiling(max((v for v in spasms if v is not None), default=0)))
+    unit = "°F" if points.fahrenheit else "°C"
+    return {
+        "symptoms": day_chart(
+            points.starts[0],
+            count,
+            "Spasms a day and worst pain, with treatment periods shaded",
+            bars=spasms,
+            line=points.values["pain"],
+            bands=[(points.treated(), TREATMENT_BAND)],
+            ymax=top,
+            slot_days=per,
+        ),
+        "temperature": day_chart(
+            points.starts[0],
+            count,
+            f"Outside temperature ({unit}), with infection days shaded",
+            line=temperatures,
+            line_colour=TEMPERATURE,
+            bands=[([bool(v) for v in points.values["infection"]], INFECTION_BAND)],
+            ymax=nice_ceiling(max((v for v in temperatures if v is not None), default=0)),
+            slot_days=per,
         ),
     }

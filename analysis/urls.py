@@ -5,5 +5,6 @@ from analysis import views
 # Mounted under j/<journal>/.
 urlpatterns = [
     path("triggers/", views.insights, name="insights"),
+    path("explore/", views.explore, name="explore"),
     path("treatments/<int:pk>/effect/", views.treatment_effect, name="treatment_effect"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import default_if_none, floatformat, yesno
 from django.utils import timezone
@@ -15,7 +15,9 @@ from django.views.decorators.http import require_safe
 from accounts.units import temperature_text
 from analysis import charts
 from analysis.days import journal_days, journal_for_treatments
-from analysis.forms import RangeForm
+from analysis.explore import MAX_POINTS, SERIES, table_rows, timeline
+from analysis.explore_figure import figure_json
+from analysis.forms import DEFAULT_DAYS, MIN_DAYS, ExploreRangeForm, RangeForm, presets
 from analysis.insights import findings_picture, lead_cards, trigger_cards
 from analysis.report import trigger_report
 from analysis.stats.periods import MAX_SPAN_DAYS
@@ -117,3 +119,36 @@ def treatment_effect(request: HttpRequest, journal: Journal, pk: int) -> HttpRes
         "periods": sorted(periods, key=lambda p: p.started, reverse=True),
     }
     return render(request, "analysis/effect.html", context)
+
+
+@require_safe
+@journal_view("view")
+def explore(request: HttpRequest, journal: Journal) -> HttpResponse:
+    """Symptoms and the triggers' inputs on one timeline, over any range: the server's
+    charts and table first; with `as=figure`, the same range as plotly's figure (JSON),
+    which the page's script asks for when the person wants to zoom and explore."""
+    patient = journal.patient
+    asked = request.GET if request.GET.keys() & {"start", "end"} else None
+    form = ExploreRangeForm(asked, today=patient.today())
+    start, last = form.period()
+    loaded = journal_days(patient, start, last)
+    # "From the first day" is the first recorded one; a range is never under a week.
+    opening = last - dt.timedelta(days=DEFAULT_DAYS - 1)
+    first = start or min((d.date for d in loaded.days), default=opening)
+    first = min(first, last - dt.timedelta(days=MIN_DAYS - 1))
+    points = timeline(loaded.days, loaded.periods, first, last, patient.uses_fahrenheit)
+    if request.GET.get("as") == "figure":
+        return HttpResponse(figure_json(points), content_type="application/json")
+    figure_query = QueryDict(mutable=True)
+    figure_query.update({"start": first.isoformat(), "end": last.isoformat(), "as": "figure"})
+    context = {
+        "form": form,
+        "presets": presets(patient.today()),
+        "points": points,
+        "max_points": MAX_POINTS,
+        "charts": charts.explore(points),
+        "figure_query": figure_query.urlencode(),
+        "table_heads": ["Week" if points.weekly else "Date", *(s.label for s in SERIES)],
+        "table": table_rows(points),
+    }
+    return render(request, "analysis/explore.html", context)

@@ -37,6 +37,7 @@ import time
 import urllib.parse
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from html import unescape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -235,8 +236,15 @@ def _compressed_size(base_url: str, path: str, cookie: str) -> int:
         conn.close()
 
 
+# What a page's script loads only when the person asks: Explore's plotly.js and its
+# stylesheet, named in data- attributes, and the figure's JSON.
+ASKED_FOR = r'data-plotly[\w-]*="(/static/[^"]+)"'
+FIGURE = r'data-figure="\?([^"]+)"'
+
+
 def page_weights(base_url: str, data: dict) -> dict[str, int]:
-    """Bytes a phone downloads on a first visit to each page: the page and its assets."""
+    """Bytes a phone downloads on a first visit to each page: the page and its assets;
+    for Explore also what "Zoom and explore" adds (plotly.js, its styles, the figure)."""
     key, session = data["week"]
     browser = Browser.logged_in(base_url, session)
     cookie = f"sessionid={session}"
@@ -249,12 +257,18 @@ def page_weights(base_url: str, data: dict) -> dict[str, int]:
         ("triggers", f"/j/{key}/triggers/"),
         ("week", f"/j/{key}/week/"),
         ("visit summary", f"/j/{key}/summary/"),
+        ("explore", f"/j/{key}/explore/"),
     ]:
         html = browser.get(path).body
         assets = sorted(set(re.findall(r'(?:src|href)="(/static/[^"]+)"', html)))
         weights[label] = _compressed_size(base_url, path, cookie) + sum(
             _compressed_size(base_url, asset, cookie) for asset in assets
         )
+        if figure := re.search(FIGURE, html):
+            asked = [*re.findall(ASKED_FOR, html), f"{path}?{unescape(figure.group(1))}"]
+            weights[f"{label}, then Zoom and explore"] = weights[label] + sum(
+                _compressed_size(base_url, asset, cookie) for asset in asked
+            )
     return weights
 
 

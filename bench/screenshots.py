@@ -304,7 +304,27 @@ def body_maps(browser, camera: Camera, keys: dict, base_url: str) -> None:
         camera.shoot(page, name)
 
 
-SCENES: list[Callable] = [variants, other_people, body_maps]
+def explore(browser, camera: Camera, keys: dict, base_url: str) -> None:
+    """Explore as it first shows (the server's chart), then plotly's chart once asked for,
+    on a phone and on a laptop, with the values of a day under the pointer."""
+    path = f"{base_url}/j/{keys['journal']}/explore/"
+    screens = {"phone": PHONE, "desktop": {"viewport": {"width": 1280, "height": 800}}}
+    for variant, screen in screens.items():
+        page = new_page(browser, base_url, keys["patient"], **screen)
+        page.goto(path)
+        camera.shoot(page, "explore", variant)
+        page.get_by_role("button", name="Zoom and explore").click()
+        page.locator("#explore-plot .legend").wait_for()
+        page.locator("#explore-plot").scroll_into_view_if_needed()
+        area = page.locator("#explore-plot .nsewdrag").bounding_box()
+        page.mouse.move(area["x"] + area["width"] * 0.6, area["y"] + area["height"] / 2)
+        page.locator(
+            "#explore-plot .hoverlayer .legend, #explore-plot .hoverlayer text"
+        ).first.wait_for()
+        camera.shoot(page, "explore-zoomable", variant)
+
+
+SCENES: list[Callable] = [variants, other_people, body_maps, explore]
 
 
 def main() -> None:

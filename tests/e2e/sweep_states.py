@@ -128,6 +128,12 @@ def _wrong_code(page: Page) -> None:
     expect(page.locator(".errorlist, .form-problem").first).to_be_visible()
 
 
+def _zoomable(page: Page) -> None:
+    """Explore's plotly chart, drawn once asked for."""
+    page.get_by_role("button", name="Zoom and explore").click()
+    expect(page.locator("#explore-plot .legend")).to_be_visible()
+
+
 PAIN_WHERE = "pain_type=nerve"
 PAIN_HOW_BAD = "pain_type=nerve&region=chest_band"
 
@@ -170,6 +176,15 @@ JOURNAL = [
     own("yesterday's check-in", "check_in_day", "yesterday"),
     own("triggers with findings", "insights"),
     own("triggers, empty journal", "insights", who="nell"),
+    own("explore, three months", "explore"),
+    own("explore, the whole journal", "explore", query="start="),
+    own("explore, zoomable", "explore", then=_zoomable),
+    own(
+        "explore with errors",
+        "explore",
+        then=bad_input({"start": "2026-03-10", "end": "2026-03-01"}, form="main form.dates"),
+    ),
+    own("explore, empty journal", "explore", who="nell"),
     own("own triggers", "own_triggers"),
     own(
         "own triggers with errors",
@@ -243,6 +258,7 @@ CAREGIVER = [
     caring("a view-only journal", "home", journal="quinn"),
     caring("triggers, no clear pattern yet", "insights", journal="quinn"),
     caring("a cared-for week", "week"),
+    caring("a cared-for explore", "explore"),
     caring("a cared-for history", "history"),
     caring("a cared-for spasm", "entry_detail", "spasm"),
     caring("a cared-for treatment list", "treatment_list"),

@@ -23,6 +23,7 @@ PAGES = [
     ("sharing", False),
     ("import", False),
     ("treatment_list", False),
+    ("explore", False),
     ("entry_detail", True),
     ("entry_edit", True),
     ("entry_delete", True),
