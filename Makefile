@@ -63,8 +63,10 @@ run: install .secret_key
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo "MS Journal on http://$(HOST):$(PORT)/  (demo patient: demo@example.com / demo-journal)"
-	@# The weather's nightly fetch queued once (each run queues the next night's).
+	@# The nightly work queued once (each run queues the next night's): the weather's
+	@# fetch, and deleting the clinician links that have expired.
 	@$(RUN_ENV) $(PY) manage.py fetch_weather --queue
+	@$(RUN_ENV) $(PY) manage.py delete_expired_links --queue
 	@# The reminders' runner and the queue's worker (the weather's fetches) beside the web
 	@# server: Ctrl-C stops the server, and the trap stops both with it (a job started
 	@# with & does not hear Ctrl-C itself).

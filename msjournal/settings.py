@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "transfers",
     "visits",
     "reminders",
+    "clinician",
     "offline",
     "demo",
     "upkeep",
@@ -287,7 +288,10 @@ if HTTPS and not SECURE_SSL_REDIRECT:
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=HTTPS)
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    # The proxy's X-Forwarded-For, whose last address is the one the proxy saw, also
+    # tells the clinician links' rate limits who is asking.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # a patient should not have to log in mid-spasm
 X_FRAME_OPTIONS = "DENY"

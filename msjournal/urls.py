@@ -1,5 +1,6 @@
 from django.urls import include, path, register_converter
 
+from clinician import urls as clinician_urls
 from msjournal.converters import IsoDateConverter
 from offline import urls as offline_urls
 from sharing import urls as sharing_urls
@@ -23,6 +24,7 @@ journal_patterns = [
     path("", include("treatments.urls")),
     path("", include("weekly.urls")),
     path("", include("visits.urls")),
+    path("", include(clinician_urls.journal_urlpatterns)),
     path("", include(transfers_urls.journal_urlpatterns)),
     path("", include(sharing_urls.journal_urlpatterns)),
 ]
@@ -36,6 +38,7 @@ urlpatterns = [
     path("", include(transfers_urls.urlpatterns)),
     path("", include(sharing_urls.urlpatterns)),
     path("", include("reminders.urls")),
+    path("", include(clinician_urls.urlpatterns)),
     path("", include(offline_urls)),
     # Answered first thing by upkeep.middleware.HealthCheckMiddleware; named here so
     # that everything else finds it by name.

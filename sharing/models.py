@@ -251,16 +251,17 @@ class CareAccess(models.Model):
 
 
 class AccessLogEntry(models.Model):
-    """One look by a caregiver at a patient's journal: who, what, when.
+    """One look by someone else at a patient's journal: who, what, when.
 
-    `what` is an action code (sharing.actions), phrased when shown.
+    `what` is an action code (sharing.actions), phrased when shown. `caregiver` is empty
+    for a look without an account: someone holding a link the patient gave out.
     """
 
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     caregiver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
     what = models.CharField(max_length=200)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -271,7 +272,11 @@ class AccessLogEntry(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.caregiver_id} {self.description}"
+        return f"{self.who} {self.description}"
+
+    @property
+    def who(self) -> str:
+        return str(self.caregiver) if self.caregiver else "Someone"
 
     @property
     def description(self) -> str:

@@ -149,6 +149,7 @@ def revoked(django_user_model, patient):
 @pytest.fixture
 def world(patient, viewer, logger, revoked, stranger):
     """Everyone and something of each kind, for the sweeps over every journal URL."""
+    from clinician.models import ClinicianLink, LinkRule
     from health.models import HealthImport
     from sharing.models import CareAccess, Invitation
     from treatments.models import DoseLog
@@ -162,6 +163,12 @@ def world(patient, viewer, logger, revoked, stranger):
     invitation, _ = Invitation.issue(patient=patient, permission="view")
     access = CareAccess.objects.get(caregiver=viewer)
     health_import = HealthImport.objects.create(patient=patient, file_name="export.zip")
+    # The people who care for the patient may make clinician links, as their access allows.
+    LinkRule.objects.create(patient=patient, caregivers_may_make=True)
+    today = patient.today()
+    link, _ = ClinicianLink.issue(
+        patient=patient, made_by=patient, first=today, last=today, lifetime="week"
+    )
     return {
         "owner": patient,
         "viewer": viewer,
@@ -181,6 +188,7 @@ def world(patient, viewer, logger, revoked, stranger):
             "side_effect_add": treatment.pk,
             "dose_delete": dose.pk,
             "health_progress": health_import.pk,
+            "clinician_link_revoke": link.pk,
         },
         "entry": entry,
     }

@@ -10,6 +10,7 @@ own code systems (URNs below), always with text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from collections.abc import Iterator
@@ -280,22 +281,25 @@ def _patient_entry(patient) -> tuple[str, dict]:
     return url, {"fullUrl": url, "resource": resource}
 
 
-def bundle_entries(patient) -> Iterator[dict]:
+def bundle_entries(
+    patient, first: dt.date | None = None, last: dt.date | None = None
+) -> Iterator[dict]:
     """The bundle's entries one at a time: the patient, every entry, every check-in, every
-    treatment period."""
+    treatment period; of the patient's days first..last only, when given (None leaves a
+    side open), and the treatment periods that cover any of them."""
     patient_url, patient_entry = _patient_entry(patient)
     yield patient_entry
     zone = patient.zone
-    entries = Entry.objects.for_patient(patient).order_by("occurred_at")
-    for entry in entries.iterator(chunk_size=CHUNK):
+    entries = Entry.objects.for_patient(patient).on_local_dates(first, last, zone)
+    for entry in entries.order_by("occurred_at").iterator(chunk_size=CHUNK):
         resource = entry_observation(entry, patient_url, zone)
         yield {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": resource}
-    tags = TagAnswer.objects.for_patient(patient).by_check_in()
-    check_ins = CheckIn.objects.for_patient(patient).order_by("date")
+    tags = TagAnswer.objects.for_patient(patient).between(first, last).by_check_in()
+    check_ins = CheckIn.objects.for_patient(patient).between(first, last).order_by("date")
     for check_in in check_ins.iterator(chunk_size=CHUNK):
         resource = check_in_observation(check_in, patient_url, tags.get(check_in.pk, []))
         yield {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": resource}
-    yield from medication_entries(patient, patient_url)
+    yield from medication_entries(patient, patient_url, first, last)
 
 
 def _bundle_head() -> dict:
@@ -307,12 +311,14 @@ def journal_bundle(patient) -> dict:
     return {**_bundle_head(), "entry": list(bundle_entries(patient))}
 
 
-def bundle_json(patient) -> Iterator[str]:
+def bundle_json(
+    patient, first: dt.date | None = None, last: dt.date | None = None
+) -> Iterator[str]:
     """The same Bundle as JSON text, written piece by piece while it is sent."""
     head = json.dumps(_bundle_head())
     yield head[:-1] + ', "entry": ['
     pieces: list[str] = []
-    for n, entry in enumerate(bundle_entries(patient)):
+    for n, entry in enumerate(bundle_entries(patient, first, last)):
         pieces.append(("," if n else "") + json.dumps(entry))
         if len(pieces) == CHUNK:
             yield "".join(pieces)

@@ -6,6 +6,7 @@ other treatment (a therapy, a product RxNorm names differently) is text alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 
@@ -70,8 +71,11 @@ def medication_statement(period: TreatmentPeriod, patient_ref: str) -> dict:
     return resource
 
 
-def medication_entries(patient, patient_ref: str) -> Iterator[dict]:
-    periods = TreatmentPeriod.objects.for_patient(patient).select_related("treatment")
+def medication_entries(
+    patient, patient_ref: str, first: dt.date | None = None, last: dt.date | None = None
+) -> Iterator[dict]:
+    periods = TreatmentPeriod.objects.for_patient(patient).overlapping(first, last)
+    periods = periods.select_related("treatment")
     for period in periods.order_by("started", "id").iterator(chunk_size=CHUNK):
         resource = medication_statement(period, patient_ref)
         yield {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": resource}

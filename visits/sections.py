@@ -68,6 +68,22 @@ def sections(summary: VisitSummary) -> list[Section]:
     ]
 
 
+def printed(summary: VisitSummary) -> dict:
+    """What the printable summary (visits/print.html) draws: its sections and charts."""
+    from visits import charts  # reportlab loads with the first summary drawn, not the URLs
+
+    weeks = summary.figures.weeks
+    return {
+        "summary": summary,
+        "sections": sections(summary),
+        "patient_line": patient_line(summary.patient),
+        "charts": {
+            "spasms": charts.as_svg(charts.spasms_per_week(weeks)),
+            "pain": charts.as_svg(charts.worst_pain_per_week(weeks)),
+        },
+    }
+
+
 def _spasms(f: VisitFigures) -> Section:
     section = Section("Spasms", chart="spasms")
     if f.spasm_total:

@@ -10,7 +10,7 @@ from sharing.access import Journal, journal_view
 from visits.data import VisitSummary, default_range, visit_prep, visit_summary
 from visits.forms import PrepForm, RangeForm
 from visits.models import VisitPrep
-from visits.sections import patient_line, sections
+from visits.sections import printed
 
 
 def _period(request: HttpRequest, journal: Journal, prep: VisitPrep):
@@ -70,20 +70,8 @@ def summary_prepare(request: HttpRequest, journal: Journal) -> HttpResponse:
 @require_safe
 @journal_view("view")
 def summary_print(request: HttpRequest, journal: Journal) -> HttpResponse:
-    from visits import charts  # reportlab loads with the first summary drawn, not the URLs
-
     found, _, _ = _summary_asked(request, journal)
-    weeks = found.figures.weeks
-    context = {
-        "summary": found,
-        "sections": sections(found),
-        "patient_line": patient_line(found.patient),
-        "charts": {
-            "spasms": charts.as_svg(charts.spasms_per_week(weeks)),
-            "pain": charts.as_svg(charts.worst_pain_per_week(weeks)),
-        },
-    }
-    return render(request, "visits/print.html", context)
+    return render(request, "visits/print.html", printed(found))
 
 
 @require_safe

@@ -12,9 +12,9 @@ import datetime as dt
 import logging
 
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
+from lib import nightly
 from weather import fetching
 from weather.models import Place
 
@@ -39,18 +39,6 @@ def fetch_recent() -> None:
     fetching.fetch_recent()
 
 
-def next_night(after: dt.datetime) -> dt.datetime:
-    moment = dt.datetime.combine(after.astimezone(dt.UTC).date(), NIGHTLY_AT)
-    return moment if moment > after else moment + dt.timedelta(days=1)
-
-
 def queue_nightly(*, after: dt.datetime) -> bool:
-    """Queue the nightly fetch for the next night after `after`, unless one is waiting
-    already (a worker restarted, or the command run twice, makes no second chain)."""
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path=fetch_recent.module_path
-    ).exists()
-    if waiting:
-        return False
-    fetch_recent.using(run_after=next_night(after)).enqueue()
-    return True
+    """Queue the nightly fetch for the next night after `after`, once (lib/nightly.py)."""
+    return nightly.queue_nightly(fetch_recent, at=NIGHTLY_AT, after=after)

@@ -18,7 +18,7 @@ FLOORS = [
     ["analysis"],
     ["weekly", "transfers"],
     ["visits", "reminders"],
-    ["demo", "offline", "upkeep"],
+    ["clinician", "demo", "offline", "upkeep"],
 ]
 FLOOR = {app: number for number, apps in enumerate(FLOORS) for app in apps}
 
