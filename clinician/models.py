@@ -67,7 +67,7 @@ class ClinicianLink(models.Model):
     last = models.DateField()
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     pin_hash = models.CharField(max_length=200, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField(db_index=True)
     wrong_pins = models.PositiveSmallIntegerField(default=0)
     locked_at = models.DateTimeField(null=True, blank=True)
@@ -94,6 +94,7 @@ class ClinicianLink(models.Model):
     ) -> tuple[ClinicianLink, str]:
         """A new link and its token, which exists nowhere else once shown."""
         token = secrets.token_urlsafe(TOKEN_BYTES)
+        now = timezone.now()
         link = cls.objects.create(
             patient=patient,
             made_by=made_by,
@@ -101,7 +102,8 @@ class ClinicianLink(models.Model):
             last=last,
             token_hash=hash_token(token),
             pin_hash=make_password(pin) if pin else "",
-            expires_at=timezone.now() + LIFETIMES[Lifetime(lifetime)],
+            created_at=now,
+            expires_at=now + LIFETIMES[Lifetime(lifetime)],
         )
         return link, token
 
