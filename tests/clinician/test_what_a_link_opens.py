@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from clinician.models import ClinicianLink
 from sharing.models import AccessLogEntry
-from tests.support.makers import jurl, make_entry
+from tests.support.makers import jurl, make_entry, medicine
+from treatments.models import TreatmentPeriod
 from triggers.models import CheckIn
 from visits.models import VisitPrep
 
@@ -109,6 +110,9 @@ def test_the_pdf_is_the_summary_of_the_links_days(client, patient, fortnight):
 
 def test_the_fhir_bundle_holds_only_the_links_days(client, patient, fortnight):
     first, last = fortnight
+    medicine(patient, name="Baclofen")  # taken since 2024: through the link's days
+    stopped = medicine(patient, name="Gabapentin")
+    TreatmentPeriod.objects.filter(treatment=stopped).update(stopped=first - dt.timedelta(days=1))
     _, token = issue(patient, first, last)
 
     response = client.get(opened(token, "clinician_shared_fhir"))
@@ -120,6 +124,8 @@ def test_the_fhir_bundle_holds_only_the_links_days(client, patient, fortnight):
     assert len(observed) == 14 + 14  # the fortnight's entries and check-ins, nothing before
     assert all(r["effectiveDateTime"][:10] >= str(first) for r in observed)
     assert "MONTH BEFORE" not in json.dumps(bundle)
+    taken = [r for r in resources if r["resourceType"] == "MedicationStatement"]
+    assert [r["medicationCodeableConcept"]["text"] for r in taken] == ["Baclofen"]
 
 
 @pytest.mark.parametrize("how", ["wrong", "expired", "revoked", "locked", "deleted"])
