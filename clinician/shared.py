@@ -40,7 +40,9 @@ def for_the_clinician(view: Callable) -> Callable:
             timezone.activate(link.patient.zone)
             response = view(request, link, token)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        # No referrer to other sites; "no-referrer" would also make the browser send the
+        # PIN form's Origin as "null", which the CSRF check refuses.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapped
