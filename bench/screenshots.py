@@ -8,7 +8,8 @@ treatments with a dose change, doses and a side effect; a caregiver who has look
 a pending invitation; a second patient, so the caregiver chooses between journals), then
 opens each page in headless Chromium (/usr/bin/chromium) at 390×844, device scale 2, and
 saves what the screen shows: <page>-phone.png, a few in dark mode (<page>-dark.png) and
-at 320 px (<page>-320.png). --full-page saves whole pages instead, for reviewing below
+at 320 px (<page>-320.png), a few whole pages on a phone or a 1280 px desktop
+(<page>-phone.png, <page>-desktop.png). --full-page saves whole pages instead, for reviewing below
 the fold (not for the docs: the files grow large).
 """
 
@@ -38,6 +39,12 @@ PHONE = {
     "timezone_id": "Europe/London",  # the demo patient's zone: the profile offers no other
 }
 SMALL_PHONE = PHONE | {"viewport": {"width": 320, "height": 568}}
+DESKTOP = {
+    "viewport": {"width": 1280, "height": 800},
+    "device_scale_factor": 1,
+    "is_mobile": False,
+    "has_touch": False,
+}
 CARER_EMAIL = "sam@example.com"
 BAD_ENTRIES_CSV = (
     "when,kind,severity,regions\n2026-03-02T08:15,spasm,12,left_leg\nyesterday,cramp,4,left_knee\n"
@@ -121,10 +128,12 @@ class Camera:
         self.out, self.full_page = out, full_page
         self.taken: list[Path] = []
 
-    def shoot(self, page, name: str, variant: str = "phone") -> None:
+    def shoot(self, page, name: str, variant: str = "phone", *, whole: bool = False) -> None:
+        """`whole`: the whole page, where what matters does not fit one screen."""
         page.wait_for_load_state("load")
         path = self.out / f"{name}-{variant}.png"
-        page.screenshot(path=str(path), full_page=self.full_page, animations="disabled")
+        whole = whole or self.full_page
+        page.screenshot(path=str(path), full_page=whole, animations="disabled")
         self.taken.append(path)
 
 
@@ -324,7 +333,21 @@ def explore(browser, camera: Camera, keys: dict, base_url: str) -> None:
         camera.shoot(page, "explore-zoomable", variant)
 
 
-SCENES: list[Callable] = [variants, other_people, body_maps, explore]
+def clinician_link(browser, camera: Camera, keys: dict, base_url: str) -> None:
+    """A clinician link just made on the phone, with its QR code; then what it opens on the
+    clinic's desktop, where nobody is logged in. Whole pages both."""
+    page = new_page(browser, base_url, keys["patient"])
+    page.goto(f"{base_url}/j/{keys['journal']}/summary/links/")
+    page.get_by_role("button", name="Make the link").click()
+    page.locator("figure.qr-code svg").wait_for()
+    camera.shoot(page, "clinician-link", whole=True)
+    clinic = new_page(browser, base_url, **DESKTOP)
+    clinic.goto(page.get_by_label("Link", exact=True).input_value())
+    heading(clinic, "Summary for the neurologist")
+    camera.shoot(clinic, "clinician-page", "desktop", whole=True)
+
+
+SCENES: list[Callable] = [variants, other_people, body_maps, explore, clinician_link]
 
 
 def main() -> None:

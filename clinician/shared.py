@@ -40,7 +40,7 @@ def for_the_clinician(view: Callable) -> Callable:
             timezone.activate(link.patient.zone)
             response = view(request, link, token)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
     return wrapped
@@ -80,11 +80,20 @@ def _pin(request: HttpRequest, link: ClinicianLink) -> HttpResponse:
                 f"That PIN was wrong {WRONG_PINS_ALLOWED} times, so this link is now locked. "
                 "Ask the patient for a new link.",
             )
-            return render(request, "clinician/pin.html", {"form": form, "locked": True})
+            return _same_origin(
+                render(request, "clinician/pin.html", {"form": form, "locked": True})
+            )
         form.add_error(
             "pin", f"That PIN is not right. {link.pins_left} more tries before the link locks."
         )
-    return render(request, "clinician/pin.html", {"form": form, "locked": False})
+    return _same_origin(render(request, "clinician/pin.html", {"form": form, "locked": False}))
+
+
+def _same_origin(response: HttpResponse) -> HttpResponse:
+    """The PIN page sends its address to this server only: with no referrer at all the
+    browser would send the form's Origin as "null", which the CSRF check refuses."""
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 @require_safe

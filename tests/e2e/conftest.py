@@ -210,6 +210,12 @@ def phone_page(browser, request, live_server) -> Page:
 
 
 @pytest.fixture
+def desktop_page(browser, request, live_server) -> Page:
+    """Another person's browser on a desktop screen, with nobody logged in."""
+    return _new_page(browser, request, "desktop")
+
+
+@pytest.fixture
 def page_without_js(browser, request, device, live_server) -> Page:
     return _new_page(browser, request, device, java_script_enabled=False)
 

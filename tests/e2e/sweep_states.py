@@ -90,6 +90,16 @@ def tap(role: str, name: str, shows: str) -> Action:
     return act
 
 
+def showing(text: str) -> Action:
+    """Nothing to do but make sure the page is the one meant: a link's address that opens
+    nothing is a 404 under the same URL name."""
+
+    def look(page: Page) -> None:
+        expect(page.get_by_text(text).first).to_be_visible()
+
+    return look
+
+
 def _rejected_import(page: Page) -> None:
     bad = "when,kind,severity,regions\nsoon,spasm,eleven,left_leg\n2126-01-01T08:00,spasm,3,x\n"
     page.get_by_label("Entries file (CSV)").set_input_files(
@@ -241,6 +251,18 @@ JOURNAL = [
     own("visit summary, empty journal", "summary", who="nell"),
     own("print page", "summary_print"),
     own("print page, empty journal", "summary_print", who="nell"),
+    own("clinician links", "clinician_links"),
+    own(
+        "clinician links with errors",
+        "clinician_links",
+        then=bad_input({"pin": "12ab", "start": "2026-03-10", "end": "2026-03-01"}),
+    ),
+    own(
+        "clinician links, a new link",
+        "clinician_links",
+        then=tap("button", "Make the link", "Your link"),
+    ),
+    own("clinician links, none made", "clinician_links", who="nell"),
     own("sharing", "sharing"),
     own(
         "sharing with errors",
@@ -263,6 +285,33 @@ CAREGIVER = [
     caring("a cared-for spasm", "entry_detail", "spasm"),
     caring("a cared-for treatment list", "treatment_list"),
     caring("a cared-for visit summary", "summary"),
+    caring("clinician links, made by a caregiver", "clinician_links"),
+]
+
+# What a clinician link opens, for someone with no account.
+CLINIC = [
+    State(
+        "a clinician link: its PIN",
+        None,
+        "clinician_shared",
+        ("clinician_pin_token",),
+        then=showing("The patient set a PIN for this link."),
+    ),
+    # Not a wrong PIN, which would count towards locking the link, but no PIN at all.
+    State(
+        "a clinician link: a PIN that is no PIN",
+        None,
+        "clinician_shared",
+        ("clinician_pin_token",),
+        then=bad_input({"pin": "12ab"}),
+    ),
+    State(
+        "a clinician link: the summary",
+        None,
+        "clinician_shared",
+        ("clinician_token",),
+        then=showing("Summary for the neurologist"),
+    ),
 ]
 
 ACCOUNT = [
@@ -328,7 +377,7 @@ ACCOUNT = [
     State("log out", "pat", "account_logout"),
 ]
 
-STATES = [*JOURNAL, *CAREGIVER, *ACCOUNT]
+STATES = [*JOURNAL, *CAREGIVER, *CLINIC, *ACCOUNT]
 
 # Addresses that are no page to look at, or that only a switched-off feature reaches.
 LEFT_OUT = {
@@ -338,6 +387,10 @@ LEFT_OUT = {
     "manifest": "the installed app's manifest, not a page",
     "service_worker": "the installed app's script, not a page",
     "healthz": "the health check for a load balancer or monitor, plain text, not a page",
+    "clinician_shared_pdf": "a PDF to download",
+    "clinician_shared_fhir": "a file to download",
+    "clinician_link_revoke": "a button on the clinician links page; answers with a redirect",
+    "clinician_link_rule": "a form on the clinician links page; answers with a redirect",
     "access_permission": "a button on the sharing page; answers with a redirect",
     "access_revoke": "a button on the sharing page; answers with a redirect",
     "invitation_withdraw": "a button on the sharing page; answers with a redirect",

@@ -3,6 +3,7 @@
 Pat keeps a busy journal: two months of spasms, pain and check-ins that make triggers
 stand out, a trigger of her own, a medicine taken as needed whose dose changed, a side
 effect, a caregiver (Anna) who may log and has looked often, and an invitation waiting.
+Pat has made clinician links, one with a PIN, and lets Anna make them too.
 Quinn has a fortnight of even days ("No clear pattern yet") and shares it with Anna,
 so Anna is asked which journal to open. Nell has just signed up: everything empty.
 """
@@ -15,6 +16,7 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from clinician.models import ClinicianLink, LinkRule
 from health.models import HealthImport
 from reminders.models import PushSubscription
 from sharing.models import AccessLogEntry, CareAccess, Invitation
@@ -81,6 +83,24 @@ def _even_journal(quinn) -> None:
         make_entry(quinn, occurred_at=noon, severity=4)
 
 
+def _clinician_links(pat, anna) -> dict:
+    """Tokens of a link that opens straight away and of one behind a PIN; beside them in
+    Pat's list, one opened, one revoked and one Anna made."""
+    LinkRule.objects.create(patient=pat, caregivers_may_make=True)
+    today = dt.datetime.now(tz=pat.zone).date()
+    days = {"first": today - dt.timedelta(days=59), "last": today}
+    opened, _ = ClinicianLink.issue(patient=pat, made_by=pat, lifetime="30days", **days)
+    opened.mark_opened()
+    revoked, _ = ClinicianLink.issue(patient=pat, made_by=pat, lifetime="day", **days)
+    revoked.revoke()
+    ClinicianLink.issue(patient=pat, made_by=anna, lifetime="day", **days)
+    _, open_token = ClinicianLink.issue(patient=pat, made_by=pat, lifetime="week", **days)
+    _, pin_token = ClinicianLink.issue(
+        patient=pat, made_by=pat, lifetime="week", pin="2468", **days
+    )
+    return {"clinician_token": open_token, "clinician_pin_token": pin_token}
+
+
 def _session(user) -> str:
     client = Client()
     client.force_login(user)
@@ -141,6 +161,7 @@ def build_sweep_world() -> dict:
         "journal": {"pat": pat.journal_key, "quinn": quinn.journal_key, "nell": nell.journal_key},
         "pk": {name: thing.pk for name, thing in things.items()},
         "invitation_token": token,
+        **_clinician_links(pat, anna),
         "confirmation_key": EmailConfirmationHMAC(address).key,
         "reset": _reset_link_parts(newcomer),
     }
