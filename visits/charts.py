@@ -17,14 +17,18 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 def _bar_chart(title: str, labels: list[str], values: list[float], top: float | None) -> Drawing:
+    # More than 8 weeks: the labels slant, and need room below the bars and to the left.
+    slanted = len(labels) > 8
+    below, left = (50, 60) if slanted else (30, 40)
     drawing = Drawing(WIDTH, HEIGHT)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 40, 30, WIDTH - 60, HEIGHT - 60
+    chart.x, chart.y = left, below
+    chart.width, chart.height = WIDTH - left - 20, HEIGHT - below - 30
     chart.data = [values or [0]]
     chart.categoryAxis.categoryNames = labels or [""]
     chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 0 if len(labels) <= 8 else 45
-    chart.categoryAxis.labels.boxAnchor = "n" if len(labels) <= 8 else "ne"
+    chart.categoryAxis.labels.angle = 45 if slanted else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if slanted else "n"
     chart.valueAxis.valueMin = 0
     if top is not None:
         chart.valueAxis.valueMax = top
@@ -32,7 +36,7 @@ def _bar_chart(title: str, labels: list[str], values: list[float], top: float | 
     chart.bars[0].fillColor = colors.HexColor("#404040")
     chart.bars[0].strokeColor = None
     drawing.add(chart)
-    drawing.add(String(40, HEIGHT - 14, title, fontSize=10, fontName="Helvetica-Bold"))
+    drawing.add(String(left, HEIGHT - 14, title, fontSize=10, fontName="Helvetica-Bold"))
     return drawing
 
 
