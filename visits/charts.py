@@ -63,19 +63,26 @@ def worst_pain_per_week(weeks: list[WeekRow]) -> Drawing:
     )
 
 
-def as_svg(drawing: Drawing) -> str:
+def as_svg(drawing: Drawing, name: str = "chart") -> str:
     """The drawing as SVG to sit inside the print page, without the XML prolog.
 
     reportlab writes every fill and stroke as a style attribute, which the page's
     Content-Security-Policy blocks; each becomes the presentation attribute of the same
-    name (style="fill: black" draws as fill="black"), which it allows.
+    name (style="fill: black" draws as fill="black"), which it allows. It also names its
+    clip path "clip" in every drawing: each id takes `name` in front, so two charts on one
+    page do not share one.
     """
     root = ET.fromstring(drawToString(drawing))
     for element in root.iter():
         for declaration in element.attrib.pop("style", "").split(";"):
-            name, _, value = declaration.partition(":")
-            if name.strip():
-                element.set(name.strip(), value.strip())
+            prop, _, value = declaration.partition(":")
+            if prop.strip():
+                element.set(prop.strip(), value.strip())
+        if "id" in element.attrib:
+            element.set("id", f"{name}-{element.get('id')}")
+        for attribute, value in element.attrib.items():
+            if "url(#" in value:
+                element.set(attribute, value.replace("url(#", f"url(#{name}-"))
     # Written as the page's own <svg>, never with a prefix (<ns0:svg>, <svg:svg>), which an
     # HTML page does not draw. Registered on each call: ElementTree's prefixes are global,
     # and the QR code of two-step log-in registers "svg" for them whenever it draws one.

@@ -78,8 +78,8 @@ def printed(summary: VisitSummary) -> dict:
         "sections": sections(summary),
         "patient_line": patient_line(summary.patient),
         "charts": {
-            "spasms": charts.as_svg(charts.spasms_per_week(weeks)),
-            "pain": charts.as_svg(charts.worst_pain_per_week(weeks)),
+            "spasms": charts.as_svg(charts.spasms_per_week(weeks), "spasms"),
+            "pain": charts.as_svg(charts.worst_pain_per_week(weeks), "pain"),
         },
     }
 

@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -208,3 +209,13 @@ def test_the_print_pages_charts_stay_plain_svg_after_the_two_step_qr_code_was_dr
     svg = as_svg(drawing)
     assert svg.startswith("<svg ") and "<svg:" not in svg and "<ns0:" not in svg
     assert "<rect " in svg and "style=" not in svg
+
+
+@pytest.mark.django_db
+def test_the_print_pages_two_charts_each_clip_to_their_own_frame(patient_client, patient):
+    make_entry(patient)
+    page = patient_client.get(jurl(patient, "summary_print")).text
+    ids = re.findall(r'<[^>]* id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "an id stands twice on the page"
+    for clip in re.findall(r"url\(#([^)]+)\)", page):
+        assert clip in ids
