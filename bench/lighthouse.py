@@ -76,6 +76,7 @@ PAGES = [
     ("before-after", "treatment_effect", "treatment", ""),
     ("took a dose", "dose_log", None, ""),
     ("sharing (access log)", "sharing", None, ""),
+    ("clinician links", "clinician_links", None, ""),
     ("import", "import", None, ""),
     ("import guide", "import_guide", None, ""),
     ("profile", "profile", None, ""),
