@@ -347,7 +347,25 @@ def clinician_link(browser, camera: Camera, keys: dict, base_url: str) -> None:
     camera.shoot(clinic, "clinician-page", "desktop", whole=True)
 
 
-SCENES: list[Callable] = [variants, other_people, body_maps, explore, clinician_link]
+def offline_logging(browser, camera: Camera, keys: dict, base_url: str) -> None:
+    """The page a phone shows for a quick log with no connection: the body map above the
+    list of places, for the journal last opened. The whole page."""
+    page = new_page(browser, base_url, keys["patient"])
+    page.goto(f"{base_url}/j/{keys['journal']}/")
+    page.wait_for_function("() => localStorage.getItem('msjournal-journal')")
+    page.goto(base_url + "/offline/")
+    heading(page, "Log a spasm")
+    camera.shoot(page, "offline", whole=True)
+
+
+SCENES: list[Callable] = [
+    variants,
+    other_people,
+    body_maps,
+    explore,
+    clinician_link,
+    offline_logging,
+]
 
 
 def main() -> None:

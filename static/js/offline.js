@@ -421,15 +421,18 @@
       severityStep.hidden = true;
       regionStep.hidden = false;
     };
-    page.querySelectorAll("button[data-region]").forEach(function (button) {
-      button.addEventListener("click", function () {
-        form.elements.region.value = button.dataset.region;
-        form.dataset.offlineLabel = "Spasm in " + button.textContent.trim().toLowerCase();
-        title.textContent = form.dataset.offlineLabel + ": how bad?";
-        regionStep.hidden = true;
-        severityStep.hidden = false;
-        title.focus();
-      });
+    // A place on the body map or in the list below it: both are buttons with data-region.
+    regionStep.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-region]");
+      if (!button) return;
+      // The map's buttons carry their words in a hidden span beside the drawing's tick.
+      var words = button.querySelector(".visually-hidden") || button;
+      form.elements.region.value = button.dataset.region;
+      form.dataset.offlineLabel = "Spasm in " + words.textContent.trim().toLowerCase();
+      title.textContent = form.dataset.offlineLabel + ": how bad?";
+      regionStep.hidden = true;
+      severityStep.hidden = false;
+      title.focus();
     });
     document.getElementById("offline-back").addEventListener("click", showRegions);
     form.addEventListener("offline:kept", showRegions);

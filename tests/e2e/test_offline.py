@@ -20,6 +20,7 @@ from tests.e2e.conftest import (
     jpath,
     log_in,
     queue_length,
+    small_targets,
 )
 from tests.support.makers import medicine
 from treatments.models import DoseLog
@@ -46,8 +47,19 @@ def wait_for_worker(page: Page) -> None:
 
 
 def tap_spasm(page: Page, place: str, severity: int) -> None:
-    page.get_by_role("button", name=place).tap()
+    """A place from the list under the body map, then a severity."""
+    page.locator(".tap-grid").get_by_role("button", name=place, exact=True).tap()
     page.get_by_role("button", name=re.compile(f"^Severity {severity} of 10")).tap()
+
+
+def offline_logging_page(phone: Page, url, email: str) -> None:
+    """Logged in with the worker in place, the phone loses its connection and taps Spasm:
+    the offline logging page stands in for the quick log."""
+    log_in(phone, url, email)
+    wait_for_worker(phone)
+    phone.context.set_offline(True)
+    phone.get_by_role("link", name="Spasm", exact=True).tap()
+    expect(phone.get_by_role("heading", name="No connection")).to_be_visible()
 
 
 def test_the_journal_can_be_installed_on_a_home_screen(browser, url, patient, tmp_path):
@@ -70,11 +82,7 @@ def test_the_journal_can_be_installed_on_a_home_screen(browser, url, patient, tm
 
 
 def test_three_taps_offline_are_kept_then_sent_once_with_their_time(phone, url, patient):
-    log_in(phone, url, patient.email)
-    wait_for_worker(phone)
-    phone.context.set_offline(True)
-    phone.get_by_role("link", name="Spasm", exact=True).tap()
-    expect(phone.get_by_role("heading", name="No connection")).to_be_visible()
+    offline_logging_page(phone, url, patient.email)
     expect(phone.get_by_text("In your own journal.")).to_be_visible()
     for place, severity in [("Both legs", 7), ("Back", 4), ("Left arm", 2)]:
         tap_spasm(phone, place, severity)
@@ -100,6 +108,31 @@ def test_three_taps_offline_are_kept_then_sent_once_with_their_time(phone, url, 
     expect(rows).to_have_count(3)
     tapped = timezone.localtime(entries[0].occurred_at).strftime("%H:%M")
     expect(rows.filter(has_text="7/10")).to_contain_text(tapped)
+
+
+def test_a_place_tapped_on_the_body_map_offline_is_sent_with_the_spasm(phone, url, patient):
+    offline_logging_page(phone, url, patient.email)
+    body_map = phone.locator(".body-map")
+    expect(phone.get_by_text("Front: your left is on the right.")).to_be_visible()
+    assert small_targets(phone, ".body-map .spot") == []
+    assert_accessible(phone)
+
+    # A place chosen with the keyboard, then thought better of: back to the map.
+    body_map.get_by_role("button", name="Right foot").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_role("heading", name="Spasm in right foot: how bad?")).to_be_focused()
+    phone.get_by_role("button", name="Back to places").tap()
+    body_map.get_by_role("button", name="Upper back").tap()
+    expect(phone.get_by_role("heading", name="Spasm in upper back: how bad?")).to_be_visible()
+    phone.get_by_role("button", name=re.compile("^Severity 6 of 10")).tap()
+    expect(phone.locator("#offline-status")).to_contain_text(SAVED_HERE)
+    expect(body_map.get_by_role("button", name="Upper back")).to_be_visible()  # ready again
+    assert not Entry.objects.exists()
+
+    phone.context.set_offline(False)
+    expect(phone.locator("#offline-status")).to_contain_text("1 entry sent")
+    entry = Entry.objects.get()
+    assert (entry.severity, entry.regions) == (6, ["upper_back"])
 
 
 def test_five_kept_taps_survive_a_connection_lost_halfway_through_sending(

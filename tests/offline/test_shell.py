@@ -1,10 +1,14 @@
 """The manifest, the service worker and the offline page: what a phone keeps and installs."""
 
 import json
+import re
 
 import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
+
+from symptoms.body_map import SPOTS
+from symptoms.choices import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +61,25 @@ def test_offline_page_holds_no_journal_data_even_for_a_logged_in_patient(client,
     assert patient.email not in html
     assert patient.journal_key not in html
     assert 'data-region="both_legs"' in html
+
+
+def test_offline_page_shows_the_body_map_as_a_named_button_for_each_place(client):
+    html = client.get(reverse("offline")).content.decode()
+    # Buttons, not links: with no connection there is no next step to fetch.
+    on_the_map = dict(
+        re.findall(
+            r'<button type="button" class="spot[^"]*" data-region="(\w+)">.*?'
+            r'<span class="visually-hidden">([^<]+)</span></button>',
+            html,
+        )
+    )
+    assert on_the_map == {spot.region: Region(spot.region).label for spot in SPOTS}
+    assert on_the_map["left_face"] == "Left side of face"
+    assert on_the_map["upper_back"] == "Upper back"
+    assert "Front: your left is on the right." in html
+    # The grid of places stays below the map, under the quick log's heading.
+    assert html.index('class="body-views"') < html.index("Or choose from the list")
+    assert html.index("Or choose from the list") < html.index('data-region="both_legs"')
 
 
 @pytest.mark.parametrize("name", ["manifest", "service_worker", "offline"])
