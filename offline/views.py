@@ -12,6 +12,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -30,6 +31,8 @@ SHELL_FILES = [
     "img/app-192.png",
     "img/app-512.png",
 ]
+# The templates the offline page is drawn from (the page, its frame, the body map).
+OFFLINE_PAGE_TEMPLATES = ["offline/offline.html", "base.html", "symptoms/_body_map.html"]
 THEME_COLOUR = "#0b4f8a"  # --brand in static/css/app.css
 BACKGROUND_COLOUR = "#ffffff"  # --paper
 
@@ -75,15 +78,18 @@ def shell_urls() -> list[str]:
 def service_worker(request: HttpRequest) -> HttpResponse:
     """static/js/sw.js, served from the site root so its scope is the whole site.
 
-    Its cache name comes from the hashed file names: any change to a shell file (or to
-    the worker) is a new version, which installs beside the old one and then replaces
-    it. The browser checks this script for changes on each visit; NoStoreMiddleware's
-    headers (no-cache among them) keep any cache from answering in its place.
+    Its cache name comes from the hashed file names and the offline page's templates: any
+    change to a shell file, the offline page or the worker is a new version, which
+    installs beside the old one and then replaces it. The browser checks this script for
+    changes on each visit; NoStoreMiddleware's headers (no-cache among them) keep any
+    cache from answering in its place.
     """
     with open(finders.find("js/sw.js"), encoding="utf-8") as f:
         source = f.read()
     urls = shell_urls()
-    version = hashlib.sha256("\n".join([source, *urls]).encode()).hexdigest()[:12]
+    # The offline page is kept too: a change to its templates alone is a new version.
+    pages = [get_template(name).template.source for name in OFFLINE_PAGE_TEMPLATES]
+    version = hashlib.sha256("\n".join([source, *urls, *pages]).encode()).hexdigest()[:12]
     config = f"const VERSION = {json.dumps(version)};\nconst SHELL = {json.dumps(urls)};\n"
     response = HttpResponse(config + source, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"

@@ -434,7 +434,11 @@
       severityStep.hidden = false;
       title.focus();
     });
-    document.getElementById("offline-back").addEventListener("click", showRegions);
+    document.getElementById("offline-back").addEventListener("click", function () {
+      showRegions();
+      // The Back button is hidden now: focus goes where the places begin, not nowhere.
+      document.getElementById("offline-region-title").focus();
+    });
     form.addEventListener("offline:kept", showRegions);
   }
 

@@ -122,6 +122,7 @@ def test_a_place_tapped_on_the_body_map_offline_is_sent_with_the_spasm(phone, ur
     phone.keyboard.press("Enter")
     expect(phone.get_by_role("heading", name="Spasm in right foot: how bad?")).to_be_focused()
     phone.get_by_role("button", name="Back to places").tap()
+    expect(phone.get_by_role("heading", name="Where?")).to_be_focused()
     body_map.get_by_role("button", name="Upper back").tap()
     expect(phone.get_by_role("heading", name="Spasm in upper back: how bad?")).to_be_visible()
     phone.get_by_role("button", name=re.compile("^Severity 6 of 10")).tap()

@@ -53,6 +53,19 @@ def test_service_worker_version_follows_the_shell(client, monkeypatch):
     assert before != after
 
 
+def test_service_worker_version_follows_the_offline_pages_templates(client, settings, tmp_path):
+    """A phone keeps the offline page it was given until the worker's version changes."""
+    before = client.get(reverse("service_worker")).content.decode().splitlines()[0]
+    changed = tmp_path / "offline" / "offline.html"
+    changed.parent.mkdir()
+    changed.write_text('{% extends "base.html" %}{% block content %}Changed{% endblock %}')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    after = client.get(reverse("service_worker")).content.decode().splitlines()[0]
+    assert before != after
+
+
 def test_offline_page_holds_no_journal_data_even_for_a_logged_in_patient(client, patient):
     client.force_login(patient)
     response = client.get(reverse("offline"))
