@@ -2,15 +2,15 @@
 
     .venv/bin/python bench/lighthouse.py [--runs 3] [--only home,week] [--reports DIR]
 
-Installs the pinned Lighthouse of bench/package-lock.json into bench/node_modules
-(`npm ci`) when it is not there, and runs it with Debian's Chromium (/usr/bin/chromium;
-it never downloads a browser). Serves the app with gunicorn on a throwaway database
-holding the demo journal (`manage.py seed_demo`, plus a treatment, a caregiver and an
-access log), logged in as the demo patient, and runs Lighthouse's default mobile
+Installs the pinned Lighthouse of bench/package-lock.json into bench/node_modules (`npm
+ci`) when it is not there, and runs it with Debian's Chromium (/usr/bin/chromium; it
+never downloads a browser). Serves the app with gunicorn on a throwaway database holding
+the demo journal (`manage.py seed_demo`, plus a treatment, a caregiver, a clinician link
+and an access log), logged in as the demo patient, and runs Lighthouse's default mobile
 emulation (a mid-range phone on slow 4G, simulated) on one page at a time. It prints one
 line a page: the medians over the runs of the score and of FCP, LCP, TBT and CLS, and
-whether the score is within its budget (95; Explore's 90). For a page under it, the audits that
-cost it most. It never fails on a score: the figures are for reading
+whether the score is within its budget (95; Explore's 90). For a page under it, the
+audits that cost it most. It never fails on a score: the figures are for reading
 (docs/performance.md, "Lighthouse on every journal page").
 """
 
@@ -77,6 +77,7 @@ PAGES = [
     ("took a dose", "dose_log", None, ""),
     ("sharing (access log)", "sharing", None, ""),
     ("clinician links", "clinician_links", None, ""),
+    ("clinician's page", "clinician_shared", "link", ""),
     ("import", "import", None, ""),
     ("import guide", "import_guide", None, ""),
     ("profile", "profile", None, ""),
@@ -91,6 +92,7 @@ from demo.management.commands.seed_demo import DEMO_EMAIL
 from sharing.models import AccessLogEntry, Invitation
 from symptoms.models import Entry
 from treatments.models import Treatment, TreatmentPeriod
+from clinician.models import ClinicianLink
 me = User.objects.get(email=DEMO_EMAIL)
 carer = User.objects.create_user("carer@example.com", "carer-demo-pass", display_name="Sam")
 Invitation.issue(patient=me, permission="view")[0].accept(caregiver=carer)
@@ -101,7 +103,12 @@ started = dt.date.today() - dt.timedelta(days=50)
 TreatmentPeriod.objects.create(treatment=pill, dose=10, unit="mg", times_a_day=3, started=started)
 pk = {"treatment": pill.pk, "entry": Entry.objects.filter(patient=me, kind="spasm").last().pk,
       "pain": Entry.objects.filter(patient=me, kind="pain").last().pk}
+today = me.today()
+_, token = ClinicianLink.issue(patient=me, made_by=me, first=today - dt.timedelta(days=89),
+                               last=today, lifetime="week")
 def address(name, of, query):
+    if of == "link":  # opened with its token, as the clinician opens it
+        return reverse(name, args=[token])
     kwargs = {} if name in ("import_guide", "profile") else {"journal": me.journal_key}
     kwargs |= {"pk": pk[of]} if of else {}
     return reverse(name, kwargs=kwargs) + ("?" + query if query else "")
