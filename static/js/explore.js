@@ -67,6 +67,15 @@
     return found;
   }
 
+  // A "#rrggbb" colour laid thinly over white, as the chart's shading is over its white card.
+  function tint(colour, share) {
+    var mixed = [1, 3, 5].map(function (at) {
+      var channel = parseInt(colour.slice(at, at + 2), 16);
+      return Math.round(255 - (255 - channel) * share);
+    });
+    return "rgb(" + mixed.join(", ") + ")";
+  }
+
   // Plotly's own legend is a row of names 20 px tall, which a shaky finger misses and a
   // screen reader does not take for buttons: these are buttons, each a finger's size.
   function switchButton(one) {
@@ -78,7 +87,7 @@
     swatch.className = one.shaded ? "swatch shaded" : "swatch";
     swatch.setAttribute("aria-hidden", "true");
     // The policy allows a colour set through element.style, not a style attribute.
-    swatch.style.backgroundColor = one.shaded ? one.colour + "40" : one.colour;
+    swatch.style.backgroundColor = one.shaded ? tint(one.colour, 0.3) : one.colour;
     swatch.style.borderColor = one.colour;
     toggle.appendChild(swatch);
     toggle.appendChild(document.createTextNode(one.name));
