@@ -4,9 +4,10 @@ Every series shares one time axis. Spasms, worst pain and stress share the left 
 (counts and 0–10 scores sit together, as on the server's chart); the temperature has
 the right axis; sleep, steps and infection days each have an axis of their own, unlabelled,
 so that switching one on does not squash the others (their hover says their values).
-On a phone only spasms, pain and temperature show at first; the legend, below the plot,
-switches every series on and off. Treatment periods are shaded, one legend entry a
-treatment.
+On a phone only spasms, pain and temperature show at first. Plotly's legend is off: its
+names are too small for a finger, so the page's script puts a button under the plot for
+each trace's name and for each treatment (its shaded periods share a `legendgroup`), which
+switches it on and off. Treatment periods are shaded.
 """
 
 from __future__ import annotations
@@ -65,10 +66,9 @@ def _trace(go, timeline: Timeline, key: str, label: str, x: list[str]):
 
 
 def _shapes(timeline: Timeline) -> list[dict]:
-    """A shaded band for each treatment period, its legend entry on the treatment's first."""
+    """A shaded band for each treatment period, a treatment's bands one `legendgroup`."""
     shapes, colours = [], {}
     for period in sorted(timeline.periods, key=lambda p: p.started):
-        first_of_treatment = period.key not in colours
         colour = colours.setdefault(
             period.key, TREATMENT_SHADES[len(colours) % len(TREATMENT_SHADES)]
         )
@@ -88,7 +88,6 @@ def _shapes(timeline: Timeline) -> list[dict]:
                 "layer": "below",
                 "name": period.treatment,
                 "legendgroup": f"treatment-{period.key[0]}",
-                "showlegend": first_of_treatment,
             }
         )
     return shapes
@@ -111,14 +110,14 @@ def figure_json(timeline: Timeline) -> str:
         font={"family": "system-ui, sans-serif", "size": FONT - 2, "color": INK},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        # Room above the plot for the modebar, whose buttons take a finger's size here.
+        # Room above the plot for the modebar, whose buttons take a finger's size here. No
+        # height: the page's stylesheet gives the plot's box one for a phone and one wider.
         margin={"l": 36, "r": 40, "t": 56, "b": 8},
-        height=560,  # a plot as tall as the legend below it on a phone
+        showlegend=False,
         barmode="overlay",
         hovermode="x unified",
         hoverlabel={"namelength": -1},  # plotly cuts names at 15 letters otherwise
         dragmode="zoom",
-        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
         xaxis={
             "type": "date",
             "range": [
@@ -127,6 +126,7 @@ def figure_json(timeline: Timeline) -> str:
             ],
             "hoverformat": "Week of %-d %b %Y" if timeline.weekly else "%a %-d %b %Y",
             "showgrid": False,
+            "automargin": True,  # the year under the first month's name
         },
         yaxis={"rangemode": "tozero", "fixedrange": True, "gridcolor": "#c9ced6"},
         yaxis2={

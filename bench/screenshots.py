@@ -315,16 +315,18 @@ def body_maps(browser, camera: Camera, keys: dict, base_url: str) -> None:
 
 def explore(browser, camera: Camera, keys: dict, base_url: str) -> None:
     """Explore as it first shows (the server's chart), then plotly's chart once asked for,
-    on a phone and on a laptop, with the values of a day under the pointer."""
+    on a phone and on a laptop, with the values of a day under the pointer and the buttons
+    that show or hide each series under it."""
     path = f"{base_url}/j/{keys['journal']}/explore/"
-    screens = {"phone": PHONE, "desktop": {"viewport": {"width": 1280, "height": 800}}}
+    screens = {"phone": PHONE, "desktop": DESKTOP}
     for variant, screen in screens.items():
         page = new_page(browser, base_url, keys["patient"], **screen)
         page.goto(path)
         camera.shoot(page, "explore", variant)
         page.get_by_role("button", name="Zoom and explore").click()
-        page.locator("#explore-plot .legend").wait_for()
-        page.locator("#explore-plot").scroll_into_view_if_needed()
+        page.get_by_role("group", name="Show on the chart").wait_for()
+        # The plot at the top of the screen, the first of the buttons under it in view.
+        page.locator("#explore-plot").evaluate("e => e.scrollIntoView()")
         area = page.locator("#explore-plot .nsewdrag").bounding_box()
         page.mouse.move(area["x"] + area["width"] * 0.6, area["y"] + area["height"] / 2)
         page.locator(

@@ -95,9 +95,18 @@ def test_the_figure_holds_each_series_by_name_with_the_days_values(
         "Stress (0–10)": 7,
         "Infection days": 1,
     }
-    # A phone shows three at first; the legend switches on the rest.
+    # A phone shows three at first; the buttons under the plot switch on the rest.
     hidden = [name for name, trace in shown.items() if trace.get("visible") == "legendonly"]
     assert hidden == ["Sleep (hours)", "Steps", "Stress (0–10)", "Infection days"]
+
+
+def test_the_figure_leaves_plotlys_small_legend_out(patient_client, patient, a_full_day):
+    shown = figure(patient_client, patient)
+    # The page's own buttons, a finger's size, switch the series instead.
+    assert shown["layout"]["showlegend"] is False
+    assert "legend" not in shown["layout"]
+    # Without plotly's legend below it, the plot takes the height its box is given.
+    assert "height" not in shown["layout"]
 
 
 def test_a_day_not_recorded_is_a_gap_not_a_zero(patient_client, patient, a_full_day):
@@ -118,10 +127,9 @@ def test_treatment_periods_are_shaded_as_shapes_with_their_name(
     baclofen = medicine(patient)
     baclofen.change_dose(dose=Decimal(20), unit="mg", on=a_full_day - dt.timedelta(days=10))
     shapes = figure(patient_client, patient)["layout"]["shapes"]
-    assert [(s["name"], s["showlegend"]) for s in shapes] == [
-        ("Baclofen", True),
-        ("Baclofen", False),
-    ]
+    # One treatment's periods share a group, which one button switches together.
+    assert [s["name"] for s in shapes] == ["Baclofen", "Baclofen"]
+    assert len({s["legendgroup"] for s in shapes}) == 1
     start = (patient.today() - dt.timedelta(days=90)).isoformat()
     assert [s["x0"] for s in shapes] == [start, (a_full_day - dt.timedelta(days=10)).isoformat()]
     assert all(s["yref"] == "paper" and s["layer"] == "below" for s in shapes)

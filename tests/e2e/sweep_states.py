@@ -141,7 +141,7 @@ def _wrong_code(page: Page) -> None:
 def _zoomable(page: Page) -> None:
     """Explore's plotly chart, drawn once asked for."""
     page.get_by_role("button", name="Zoom and explore").click()
-    expect(page.locator("#explore-plot .legend")).to_be_visible()
+    expect(page.get_by_role("group", name="Show on the chart")).to_be_visible()
 
 
 PAIN_WHERE = "pain_type=nerve"

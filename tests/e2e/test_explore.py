@@ -1,5 +1,6 @@
 """Explore in the browser: the server's charts first; "Zoom and explore" brings plotly.js,
-whose chart zooms, says each day's values under the pointer and switches series on and off."""
+whose chart zooms and says each day's values under the pointer, with a button under it for
+each series, a finger's size, that shows or hides it."""
 
 import datetime as dt
 import re
@@ -42,7 +43,7 @@ def open_explore(page: Page, url, patient) -> None:
 
 def zoom_and_explore(page: Page, device: str) -> None:
     press(page.get_by_role("button", name="Zoom and explore"), device)
-    expect(page.locator("#explore-plot .legend")).to_be_visible()
+    expect(page.get_by_role("group", name="Show on the chart")).to_be_visible()
     expect(page.locator("#explore-drawn")).to_be_hidden()
 
 
@@ -62,6 +63,24 @@ def x_range(page: Page) -> list[str]:
 
 def visible(page: Page, name: str):
     return page.evaluate(f"{PLOT}.data.find(t => t.name === {name!r}).visible")
+
+
+def switch(page: Page, name: str, device: str, key: str = "Enter"):
+    """Press the button that shows or hides a series: a tap on the phone; on the desktop,
+    Tab along the buttons from the first until it has the focus, then a key."""
+    buttons = page.get_by_role("group", name="Show on the chart").get_by_role("button")
+    button = buttons.filter(has_text=name)
+    if device == "phone":
+        button.tap()
+        return button
+    buttons.first.focus()
+    for _ in range(buttons.count()):
+        if button.evaluate("b => b === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    expect(button).to_be_focused()
+    page.keyboard.press(key)
+    return button
 
 
 def test_explore_zooms_hovers_and_switches_a_series(page: Page, url, patient, two_months, device):
@@ -96,17 +115,40 @@ def test_explore_zooms_hovers_and_switches_a_series(page: Page, url, patient, tw
     expect(label).to_contain_text(re.compile(r"Pain \d"))
     expect(label).to_contain_text(re.compile(r"Temp \d"))
 
-    # Switch a series off, and one that starts off on.
-    legend = page.locator("#explore-plot .legend .traces")
+    # Switch a series off, and one that starts off on, by its button under the plot.
+    pain = page.get_by_role("button", name="Worst pain (0–10)")
+    expect(pain).to_have_attribute("aria-pressed", "true")
     assert visible(page, "Worst pain (0–10)") is True
-    press(legend.filter(has_text="Worst pain").locator(".legendtoggle"), device)
+    switch(page, "Worst pain", device)
     until(page, f"{PLOT}.data[1].visible === 'legendonly'")
+    expect(pain).to_have_attribute("aria-pressed", "false")
+    sleep = page.get_by_role("button", name="Sleep (hours)")
+    expect(sleep).to_have_attribute("aria-pressed", "false")
     assert visible(page, "Sleep (hours)") == "legendonly"
-    press(legend.filter(has_text="Sleep").locator(".legendtoggle"), device)
+    switch(page, "Sleep", device, key=" ")
     until(page, f"{PLOT}.data[3].visible === true")
-    # The treatment's periods are shaded behind the lines, named in the legend once.
-    assert page.evaluate(f"{PLOT}.layout.shapes.map(s => s.name)") == ["Baclofen", "Baclofen"]
-    expect(legend.filter(has_text="Baclofen")).to_have_count(1)
+    expect(sleep).to_have_attribute("aria-pressed", "true")
+    # And back on: the same button undoes it.
+    switch(page, "Worst pain", device)
+    until(page, f"{PLOT}.data[1].visible === true")
+    expect(pain).to_have_attribute("aria-pressed", "true")
+
+    # The treatment's periods are shaded behind the lines; one button hides them all.
+    shapes = f"{PLOT}.layout.shapes"
+    assert page.evaluate(f"{shapes}.map(s => s.name)") == ["Baclofen", "Baclofen"]
+    baclofen = page.get_by_role("button", name="Baclofen")
+    expect(baclofen).to_have_count(1)
+    expect(baclofen).to_have_attribute("aria-pressed", "true")
+    switch(page, "Baclofen", device)
+    until(page, f"{shapes}.every(s => s.visible === 'legendonly')")
+    expect(baclofen).to_have_attribute("aria-pressed", "false")
+    # No plotly legend, and no button that would send the chart to plotly's cloud.
+    expect(page.locator("#explore-plot .legend")).to_have_count(0)
+    expect(page.locator("#explore-plot .modebar-btn[data-title='Share chart...']")).to_have_count(0)
+    # Every button a finger's size, the list wrapping on a narrow phone.
+    for box in [b.bounding_box() for b in page.locator(".series-switch").all()]:
+        assert box["height"] >= 44, box
+    assert horizontal_overflow(page) <= 0
 
 
 def test_without_javascript_the_servers_charts_and_table_are_the_page(
