@@ -96,25 +96,30 @@ def _same_origin(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@require_safe
-@for_the_clinician
-def shared_pdf(request: HttpRequest, link: ClinicianLink, token: str) -> HttpResponse:
+def download(view: Callable) -> Callable:
+    """A download of an open link: without its PIN, the PIN page first; each one logged."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, link: ClinicianLink, token: str) -> HttpResponse:
+        if not _unlocked(request, link):
+            return redirect("clinician_shared", token)
+        _log_opening(request, link)
+        return view(request, link)
+
+    return require_safe(for_the_clinician(wrapped))
+
+
+@download
+def shared_pdf(request: HttpRequest, link: ClinicianLink) -> HttpResponse:
     from visits.pdf import summary_pdf  # reportlab loads with the first PDF, not the URLs
 
-    if not _unlocked(request, link):
-        return redirect("clinician_shared", token)
-    _log_opening(request, link)
     summary = visit_summary(link.patient, link.first, link.last)
     response = HttpResponse(summary_pdf(summary), content_type="application/pdf")
     return attachment(response, f"ms-journal-summary-{link.first}-to-{link.last}.pdf")
 
 
-@require_safe
-@for_the_clinician
-def shared_fhir(request: HttpRequest, link: ClinicianLink, token: str) -> HttpResponse:
-    if not _unlocked(request, link):
-        return redirect("clinician_shared", token)
-    _log_opening(request, link)
+@download
+def shared_fhir(request: HttpRequest, link: ClinicianLink) -> HttpResponse:
     body = bundle_json(link.patient, link.first, link.last)
     response = StreamingHttpResponse(body, content_type="application/fhir+json")
     return attachment(response, f"ms-journal-{link.first}-to-{link.last}.fhir.json")
