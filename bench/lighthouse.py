@@ -104,15 +104,19 @@ TreatmentPeriod.objects.create(treatment=pill, dose=10, unit="mg", times_a_day=3
 pk = {"treatment": pill.pk, "entry": Entry.objects.filter(patient=me, kind="spasm").last().pk,
       "pain": Entry.objects.filter(patient=me, kind="pain").last().pk}
 today = me.today()
-_, token = ClinicianLink.issue(patient=me, made_by=me, first=today - dt.timedelta(days=89),
-                               last=today, lifetime="week")
+link, token = ClinicianLink.issue(patient=me, made_by=me, first=today - dt.timedelta(days=89),
+                                  last=today, lifetime="week")
 def address(name, of, query):
     if of == "link":  # opened with its token, as the clinician opens it
         return reverse(name, args=[token])
     kwargs = {} if name in ("import_guide", "profile") else {"journal": me.journal_key}
     kwargs |= {"pk": pk[of]} if of else {}
     return reverse(name, kwargs=kwargs) + ("?" + query if query else "")
-print(json.dumps([login_session(me), {n: address(u, of, q) for n, u, of, q in PAGES}]))
+from django.contrib.sessions.backends.db import SessionStore
+session = SessionStore(session_key=login_session(me))
+session["clinician_links_unlocked"] = [link.pk]  # the door opened: the summary is measured
+session.save()
+print(json.dumps([session.session_key, {n: address(u, of, q) for n, u, of, q in PAGES}]))
 """
 
 

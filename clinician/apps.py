@@ -7,7 +7,10 @@ from sharing.actions import register_words
 ACCESS_LOG_WORDS = {
     "clinician_links": ("looked at the clinician links", "made a clinician link"),
     "clinician_link_revoke": ("opened a clinician link's revoking", "revoked a clinician link"),
-    "clinician_shared": ("opened the visit summary with the clinician link", None),
+    "clinician_shared": (
+        "opened the visit summary with the clinician link",
+        "typed a wrong PIN for the clinician link",
+    ),
     "clinician_shared_pdf": ("downloaded the visit summary (PDF) with the clinician link", None),
     "clinician_shared_fhir": ("downloaded the summary's days (FHIR) with the clinician link", None),
 }

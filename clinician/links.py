@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -28,15 +29,21 @@ def may_make_links(journal: Journal) -> bool:
 
 def client_address(request: HttpRequest) -> str:
     """The asking address, hashed: behind the proxy (DJANGO_BEHIND_PROXY=1), the last one
-    in the X-Forwarded-For the proxy adds, which the client cannot choose."""
+    in the X-Forwarded-For the proxy adds, which the client cannot choose. An IPv6
+    address counts as its /64, which one household or phone is given whole."""
     address = request.META.get("REMOTE_ADDR", "")
     if settings.BEHIND_PROXY and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
         address = forwarded.split(",")[-1].strip()
+    try:
+        if ipaddress.ip_address(address).version == 6:
+            address = str(ipaddress.ip_network(f"{address}/64", strict=False))
+    except ValueError:
+        pass  # not an address at all: counted as the text it is
     return hashlib.sha256(address.encode()).hexdigest()
 
 
-def too_many_tries(address: str, link: ClinicianLink | None) -> bool:
-    """Whether this try goes past a limit; the try is counted either way."""
+def count_try(address: str, link: ClinicianLink | None) -> bool:
+    """Count this try; True when it goes past a limit."""
     now = timezone.now()
     most, window = TRIES_PER_ADDRESS
     over = LinkTry.objects.filter(address=address, at__gt=now - window).count() >= most

@@ -9,10 +9,11 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
+from sharing.models import CareAccess
 
 
 class Lifetime(models.TextChoices):
@@ -38,9 +39,24 @@ def hash_token(token: str) -> str:
 
 class ClinicianLinkQuerySet(PatientQuerySet):
     def usable(self) -> ClinicianLinkQuerySet:
-        return self.filter(
-            revoked_at__isnull=True, locked_at__isnull=True, expires_at__gt=timezone.now()
+        """The links that open: in time, neither revoked nor locked, and made by the patient
+        or by a caregiver who may still make them (their access not revoked, their account
+        not deleted, the patient not having taken the leave back)."""
+        caring = CareAccess.objects.active().filter(
+            patient=OuterRef("patient"), caregiver=OuterRef("made_by")
         )
+        allowed = LinkRule.objects.filter(patient=OuterRef("patient"), caregivers_may_make=True)
+        return self.filter(
+            Q(made_by=F("patient")) | (Exists(caring) & Exists(allowed)),
+            revoked_at__isnull=True,
+            locked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+
+    def with_opens(self) -> ClinicianLinkQuerySet:
+        """Each link with `opens`: whether it is usable now, for its state in words."""
+        usable = ClinicianLink.objects.usable().filter(pk=OuterRef("pk"))
+        return self.annotate(opens=Exists(usable))
 
     def expired(self) -> ClinicianLinkQuerySet:
         return self.filter(expires_at__lte=timezone.now())
@@ -65,6 +81,9 @@ class ClinicianLink(models.Model):
     )
     first = models.DateField()
     last = models.DateField()
+    # The questions for the visit as they were when the link was made: what the patient
+    # types later, perhaps for another doctor, is not this link's to show.
+    questions = models.TextField(blank=True, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     pin_hash = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -90,7 +109,15 @@ class ClinicianLink(models.Model):
 
     @classmethod
     def issue(
-        cls, *, patient, made_by, first: dt.date, last: dt.date, lifetime: str, pin: str = ""
+        cls,
+        *,
+        patient,
+        made_by,
+        first: dt.date,
+        last: dt.date,
+        lifetime: str,
+        pin: str = "",
+        questions: str = "",
     ) -> tuple[ClinicianLink, str]:
         """A new link and its token, which exists nowhere else once shown."""
         token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -100,6 +127,7 @@ class ClinicianLink(models.Model):
             made_by=made_by,
             first=first,
             last=last,
+            questions=questions,
             token_hash=hash_token(token),
             pin_hash=make_password(pin) if pin else "",
             created_at=now,
@@ -124,26 +152,36 @@ class ClinicianLink(models.Model):
             return f"Locked after {WRONG_PINS_ALLOWED} wrong PINs"
         if self.expires_at <= timezone.now():
             return "Expired"
+        if not getattr(self, "opens", True):
+            return "Stopped: whoever made it may no longer make links"
         return f"Works until {timezone.localtime(self.expires_at):%-d %b, %H:%M}"
 
     @property
     def is_usable(self) -> bool:
-        return not (self.revoked_at or self.locked_at) and self.expires_at > timezone.now()
+        in_time = not (self.revoked_at or self.locked_at) and self.expires_at > timezone.now()
+        return in_time and getattr(self, "opens", True)
 
-    def pin_matches(self, pin: str) -> bool:
-        return check_password(pin, self.pin_hash)
+    def try_pin(self, pin: str) -> bool | None:
+        """True for the right PIN, False for a wrong one, None once the link is locked.
 
-    def count_wrong_pin(self) -> bool:
-        """One wrong PIN more; True when that was the last one allowed and the link locked.
-        Counted in the database, so tries at the same moment cannot each see four."""
-        ClinicianLink.objects.filter(pk=self.pk).update(wrong_pins=F("wrong_pins") + 1)
-        self.wrong_pins = ClinicianLink.objects.values_list("wrong_pins", flat=True).get(pk=self.pk)
-        if self.wrong_pins < WRONG_PINS_ALLOWED:
-            return False
-        now = timezone.now()
-        ClinicianLink.objects.filter(pk=self.pk, locked_at__isnull=True).update(locked_at=now)
-        self.locked_at = self.locked_at or now
-        return True
+        Each try first takes one of the wrong tries left, in one conditional update, and
+        the right PIN gives it back: however many tries arrive at the same moment, no more
+        than WRONG_PINS_ALLOWED can be wrong."""
+        mine = ClinicianLink.objects.filter(pk=self.pk)
+        taken = mine.filter(locked_at__isnull=True, wrong_pins__lt=WRONG_PINS_ALLOWED).update(
+            wrong_pins=F("wrong_pins") + 1
+        )
+        if not taken:
+            return None
+        if check_password(pin, self.pin_hash):
+            mine.update(wrong_pins=F("wrong_pins") - 1)
+            return True
+        self.wrong_pins = mine.values_list("wrong_pins", flat=True).get()
+        if self.wrong_pins >= WRONG_PINS_ALLOWED:
+            now = timezone.now()
+            mine.filter(locked_at__isnull=True).update(locked_at=now)
+            self.locked_at = now
+        return False
 
     def mark_opened(self) -> None:
         now = timezone.now()

@@ -12,15 +12,18 @@ from clinician.links import may_make_links, qr_svg
 from clinician.models import ClinicianLink, LinkRule
 from lib.http import posted
 from sharing.access import Journal, journal_view
-from visits.data import default_range
+from visits.data import default_range, visit_prep
 
 NEW_LINK = "new_clinician_link"
 
 
 def _links_of(journal: Journal):
+    """The patient's links, for the patient and the caregivers they let make links: each
+    of them may revoke any (a revoke only ever shows the summary to fewer people)."""
     if not may_make_links(journal):
         raise Http404("Only the patient can make links to their summary")
-    return ClinicianLink.objects.for_patient(journal.patient).select_related("made_by")
+    links = ClinicianLink.objects.for_patient(journal.patient).with_opens()
+    return links.select_related("made_by")
 
 
 def _rule_of(patient) -> LinkRule:
@@ -44,12 +47,15 @@ def links(request: HttpRequest, journal: Journal) -> HttpResponse:
             last=data["end"],
             lifetime=data["lifetime"],
             pin=data["pin"],
+            questions=visit_prep(journal.patient).questions,
         )
         # Shown once, on the page the redirect leads to; kept nowhere after that.
         url = request.build_absolute_uri(reverse("clinician_shared", args=[token]))
-        request.session[NEW_LINK] = {"pk": link.pk, "url": url}
+        request.session[NEW_LINK] = {"pk": link.pk, "url": url, "journal": journal.key}
         return redirect("clinician_links", journal.key)
     new = request.session.pop(NEW_LINK, None)
+    if new and new["journal"] != journal.key:
+        new = None  # made in another journal: not this page's to show, and gone now
     context = {
         "form": form,
         "links": made,

@@ -10,16 +10,21 @@ from django_tasks_db.models import DBTaskResult
 
 from clinician import tasks
 from clinician.links import TRIES_PER_ADDRESS, TRIES_PER_LINK
-from clinician.models import ClinicianLink, LinkTry
-from sharing.models import AccessLogEntry
+from clinician.models import ClinicianLink, LinkRule, LinkTry
+from sharing.models import AccessLogEntry, CareAccess
 
 pytestmark = pytest.mark.django_db
 
 
 def issue(patient, **fields) -> tuple[ClinicianLink, str]:
     today = patient.today()
-    values = {"first": today - dt.timedelta(days=6), "last": today, "lifetime": "week"}
-    return ClinicianLink.issue(patient=patient, made_by=patient, **{**values, **fields})
+    values = {
+        "first": today - dt.timedelta(days=6),
+        "last": today,
+        "lifetime": "week",
+        "made_by": patient,
+    }
+    return ClinicianLink.issue(patient=patient, **{**values, **fields})
 
 
 def page(token: str, name: str = "clinician_shared") -> str:
@@ -180,3 +185,83 @@ def test_the_worker_deletes_expired_links_every_night(patient):
     assert list(ClinicianLink.objects.values_list("pk", flat=True)) == [working.pk]
     [following] = DBTaskResult.objects.filter(status="READY")
     assert following.run_after > now
+
+
+def test_a_wrong_pin_is_in_the_patients_access_log(client, patient):
+    _, token = issue(patient, pin="2468")
+    client.post(page(token), {"pin": "1111"})
+    assert [e.description for e in AccessLogEntry.objects.all()] == [
+        "typed a wrong PIN for the clinician link"
+    ]
+
+
+def test_once_locked_no_try_counts_and_the_right_pin_opens_nothing(patient):
+    link, _ = issue(patient, pin="2468")
+    ClinicianLink.objects.filter(pk=link.pk).update(wrong_pins=4)
+    assert link.try_pin("0000") is False
+    assert link.try_pin("2468") is None  # the fifth wrong one locked it
+    link.refresh_from_db()
+    assert link.wrong_pins == 5 and link.locked_at is not None
+
+
+def test_the_right_pin_gives_its_try_back(patient):
+    link, _ = issue(patient, pin="2468")
+    assert link.try_pin("2468") is True
+    link.refresh_from_db()
+    assert link.wrong_pins == 0
+
+
+@pytest.fixture
+def carers_link(patient, viewer):
+    LinkRule.objects.create(patient=patient, caregivers_may_make=True)
+    return issue(patient, made_by=viewer)
+
+
+def opens(client, token: str) -> bool:
+    return client.get(page(token)).status_code == 200
+
+
+def test_a_link_made_by_a_caregiver_stops_when_their_access_is_revoked(
+    client, patient, viewer, carers_link
+):
+    _, token = carers_link
+    assert opens(client, token)
+    CareAccess.objects.get(caregiver=viewer).revoke()
+    assert not opens(client, token)
+    client.force_login(patient)
+    links = client.get(reverse("clinician_links", args=[patient.journal_key])).text
+    assert "Stopped: whoever made it may no longer make links" in links
+
+
+def test_a_caregivers_link_stops_when_the_patient_takes_the_leave_back(client, carers_link):
+    _, token = carers_link
+    LinkRule.objects.update(caregivers_may_make=False)
+    assert not opens(client, token)
+
+
+def test_a_caregivers_link_stops_when_their_account_is_deleted(client, viewer, carers_link):
+    _, token = carers_link
+    viewer.delete()
+    assert not opens(client, token)
+
+
+def test_a_caregiver_sees_no_other_caregivers_name_on_the_links(
+    client, patient, viewer, logger, carers_link
+):
+    issue(patient, made_by=logger)
+    client.force_login(viewer)
+    links = client.get(reverse("clinician_links", args=[patient.journal_key])).text
+    assert "made by you" in links
+    assert "Anna" not in links and "logger@example.com" not in links
+    client.force_login(patient)
+    links = client.get(reverse("clinician_links", args=[patient.journal_key])).text
+    assert "made by Vic" in links and "made by Anna" in links
+
+
+def test_an_ipv6_address_counts_as_its_slash_64(client, patient):
+    _, token = issue(patient)
+    most, _ = TRIES_PER_ADDRESS
+    for n in range(most):
+        client.get(page(f"{'v' * 40}{n:03d}"), REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}")
+    assert client.get(page(token), REMOTE_ADDR="2001:db8:1:2:ffff::1").status_code == 429
+    assert client.get(page(token), REMOTE_ADDR="2001:db8:1:3::1").status_code == 200

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -46,6 +47,12 @@ def opened(token: str, name: str = "clinician_shared") -> str:
     return reverse(name, args=[token])
 
 
+def let_in(client, token: str) -> str:
+    """Press the door's "Open the summary", as the clinician does; the summary's address."""
+    assert client.post(opened(token)).url == opened(token)
+    return opened(token)
+
+
 def page_of(response) -> str:
     """The page as a person reads it: every answer carries a CSRF token of its own."""
     return re.sub(r'"X-CSRFToken": "[^"]*"', "", response.content.decode())
@@ -55,7 +62,7 @@ def test_the_link_opens_the_summary_of_its_days_without_an_account(client, patie
     first, last = fortnight
     _, token = issue(patient, first, last)
 
-    response = client.get(opened(token))
+    response = client.get(let_in(client, token))
 
     assert response.status_code == 200
     assert "Summary for the neurologist" in response.text
@@ -71,10 +78,9 @@ def test_the_page_shows_nothing_of_the_journal_beyond_the_summary(
     client, patient, viewer, logger, fortnight
 ):
     first, last = fortnight
-    VisitPrep.objects.create(patient=patient, questions="Can I raise the baclofen?")
-    _, token = issue(patient, first, last)
+    _, token = issue(patient, first, last, questions="Can I raise the baclofen?")
 
-    text = client.get(opened(token)).text
+    text = client.get(let_in(client, token)).text
 
     assert "Can I raise the baclofen?" in text  # the patient's questions are the summary's
     for elsewhere in ("Vic", "Anna", "viewer@example.com", "logger@example.com"):
@@ -85,8 +91,42 @@ def test_the_page_shows_nothing_of_the_journal_beyond_the_summary(
     assert "MONTH BEFORE" not in text
 
 
+def test_a_preview_fetching_the_link_finds_a_door_with_no_name_and_logs_nothing(
+    client, patient, fortnight
+):
+    _, token = issue(patient, *fortnight)
+
+    door = client.get(opened(token))  # what a chat app or a mail scanner fetches
+
+    assert "Open the summary" in door.text
+    assert "Pat" not in door.text and "Summary for the neurologist" not in door.text
+    assert "<title>Visit summary · MS Journal</title>" in door.text
+    assert door["Referrer-Policy"] == "same-origin"  # the form's Origin, for CSRF
+    for download in ("clinician_shared_pdf", "clinician_shared_fhir"):
+        assert client.get(opened(token, download)).url == opened(token)
+    assert not AccessLogEntry.objects.exists()
+    assert ClinicianLink.objects.get().times_opened == 0
+
+
+def test_the_questions_are_those_of_when_the_link_was_made(patient_client, patient, fortnight):
+    VisitPrep.objects.create(patient=patient, questions="Can I raise the baclofen?")
+    first, last = fortnight
+    data = {"start": first, "end": last, "lifetime": "week", "pin": ""}
+    made = patient_client.post(jurl(patient, "clinician_links"), data, follow=True)
+    url = re.search(r'id="clinician-link" type="text" readonly value="([^"]+)"', made.text)[1]
+    VisitPrep.objects.filter(patient=patient).update(questions="For the new neurologist only")
+
+    clinic = Client()
+    clinic.post(url)
+    text = clinic.get(url).text
+
+    assert "Can I raise the baclofen?" in text
+    assert "For the new neurologist only" not in text
+
+
 def test_the_answers_ask_not_to_be_kept_indexed_or_referred(client, patient, fortnight):
     _, token = issue(patient, *fortnight)
+    let_in(client, token)
     for name in ("clinician_shared", "clinician_shared_pdf", "clinician_shared_fhir"):
         response = client.get(opened(token, name))
         assert response.status_code == 200, name
@@ -94,11 +134,15 @@ def test_the_answers_ask_not_to_be_kept_indexed_or_referred(client, patient, for
         assert response["X-Robots-Tag"] == "noindex, nofollow"
         assert response["Referrer-Policy"] == "no-referrer"
     assert '<meta name="robots" content="noindex, nofollow">' in client.get(opened(token)).text
+    missing = client.get(opened("x" * 43))
+    assert missing.status_code == 404 and missing["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.head(opened(token, "clinician_shared_pdf")).status_code == 405
 
 
 def test_the_pdf_is_the_summary_of_the_links_days(client, patient, fortnight):
     first, last = fortnight
     _, token = issue(patient, first, last)
+    let_in(client, token)
 
     response = client.get(opened(token, "clinician_shared_pdf"))
 
@@ -114,6 +158,7 @@ def test_the_fhir_bundle_holds_only_the_links_days(client, patient, fortnight):
     stopped = medicine(patient, name="Gabapentin")
     TreatmentPeriod.objects.filter(treatment=stopped).update(stopped=first - dt.timedelta(days=1))
     _, token = issue(patient, first, last)
+    let_in(client, token)
 
     response = client.get(opened(token, "clinician_shared_fhir"))
 
@@ -155,7 +200,7 @@ def test_a_link_that_does_not_open_is_the_same_404_as_any_other_address(
 def test_every_opening_goes_in_the_patients_access_log(client, patient, fortnight):
     link, token = issue(patient, *fortnight)
 
-    client.get(opened(token))
+    client.get(let_in(client, token))
     client.get(opened(token, "clinician_shared_pdf"))
     client.get(opened(token, "clinician_shared_fhir"))
 

@@ -306,11 +306,18 @@ CLINIC = [
         then=bad_input({"pin": "12ab"}),
     ),
     State(
+        "a clinician link: its door",
+        None,
+        "clinician_shared",
+        ("clinician_token",),
+        then=showing("A patient has shared the summary of their MS Journal with you"),
+    ),
+    State(
         "a clinician link: the summary",
         None,
         "clinician_shared",
         ("clinician_token",),
-        then=showing("Summary for the neurologist"),
+        then=tap("button", "Open the summary", "Summary for the neurologist"),
     ),
 ]
 
