@@ -345,6 +345,7 @@ def clinician_link(browser, camera: Camera, keys: dict, base_url: str) -> None:
     camera.shoot(page, "clinician-link", whole=True)
     clinic = new_page(browser, base_url, **DESKTOP)
     clinic.goto(page.get_by_label("Link", exact=True).input_value())
+    clinic.get_by_role("button", name="Open the summary").click()
     heading(clinic, "Summary for the neurologist")
     camera.shoot(clinic, "clinician-page", "desktop", whole=True)
 
