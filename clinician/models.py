@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
-from sharing.models import CareAccess
+from sharing.models import CareAccess, hash_token
 
 
 class Lifetime(models.TextChoices):
@@ -31,10 +30,6 @@ LIFETIMES = {
 WRONG_PINS_ALLOWED = 5
 # 32 random bytes: 256 bits, well past guessing however fast the tries come.
 TOKEN_BYTES = 32
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ClinicianLinkQuerySet(PatientQuerySet):

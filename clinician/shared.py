@@ -20,7 +20,6 @@ from clinician.forms import PinForm
 from clinician.links import client_address, count_try
 from clinician.models import WRONG_PINS_ALLOWED, ClinicianLink
 from lib.http import attachment, posted
-from sharing.actions import action_code
 from sharing.models import AccessLogEntry
 from transfers.fhir import bundle_json
 from visits.data import visit_summary
@@ -55,9 +54,10 @@ def _unlocked(request: HttpRequest, link: ClinicianLink) -> bool:
     return link.pk in request.session.get(UNLOCKED, [])
 
 
-def _log(request: HttpRequest, link: ClinicianLink) -> None:
-    what = action_code(request.resolver_match.url_name, request.method)
-    AccessLogEntry.objects.create(patient=link.patient, caregiver=None, what=what)
+def _opened(request: HttpRequest, link: ClinicianLink) -> None:
+    """The link opened (its summary or a download): in the patient's log, and on the link."""
+    AccessLogEntry.record(request, patient=link.patient)
+    link.mark_opened()
 
 
 def _summary(link: ClinicianLink):
@@ -71,8 +71,7 @@ def _summary(link: ClinicianLink):
 def shared(request: HttpRequest, link: ClinicianLink, token: str) -> HttpResponse:
     if not _unlocked(request, link):
         return _door(request, link)
-    _log(request, link)
-    link.mark_opened()
+    _opened(request, link)
     context = {**printed(_summary(link)), "link": link, "token": token}
     return render(request, "clinician/shared.html", context)
 
@@ -97,7 +96,7 @@ def _pin_accepted(request: HttpRequest, link: ClinicianLink, form: PinForm) -> b
     right = link.try_pin(form.cleaned_data["pin"])
     if right:
         return True
-    _log(request, link)
+    AccessLogEntry.record(request, patient=link.patient)  # a wrong PIN
     if link.locked_at:
         form.add_error(
             "pin",
@@ -117,8 +116,7 @@ def download(view: Callable) -> Callable:
     def wrapped(request: HttpRequest, link: ClinicianLink, token: str) -> HttpResponse:
         if not _unlocked(request, link):
             return redirect("clinician_shared", token)
-        _log(request, link)
-        link.mark_opened()
+        _opened(request, link)
         return view(request, link)
 
     # GET alone: a HEAD would draw the whole file for nothing and count as an opening.

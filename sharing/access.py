@@ -21,7 +21,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from sharing.actions import action_code
 from sharing.models import AccessLogEntry, CareAccess
 
 LEVELS = ("view", "log", "owner")
@@ -95,8 +94,7 @@ def journals_for(user) -> list[Journal]:
 
 
 def _record_look(request, journal: Journal) -> None:
-    what = action_code(request.resolver_match.url_name, request.method)
-    AccessLogEntry.objects.create(patient=journal.patient, caregiver=journal.viewer, what=what)
+    AccessLogEntry.record(request, patient=journal.patient, caregiver=journal.viewer)
     journal.access.mark_seen()
 
 

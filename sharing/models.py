@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.querysets import PatientQuerySet
 from lib.text import validate_one_line
-from sharing.actions import describe
+from sharing.actions import action_code, describe
 
 INVITATION_LIFETIME = dt.timedelta(days=7)
 
@@ -273,6 +273,13 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.who} {self.description}"
+
+    @classmethod
+    def record(cls, request, *, patient, caregiver=None) -> "AccessLogEntry":
+        """What this request did in the patient's journal, and by whom (None: someone
+        holding a link the patient gave out)."""
+        what = action_code(request.resolver_match.url_name, request.method)
+        return cls.objects.create(patient=patient, caregiver=caregiver, what=what)
 
     @property
     def who(self) -> str:

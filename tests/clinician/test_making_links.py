@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from clinician.models import ClinicianLink, LinkRule, hash_token
+from clinician.models import ClinicianLink, LinkRule
+from sharing.models import hash_token
 from tests.support.makers import jurl
 from visits.models import VisitPrep
 
