@@ -34,5 +34,5 @@ def summary_section(journal, start, end) -> dict:
     from clinician.models import ClinicianLink
 
     allowed = may_make_links(journal)
-    links = ClinicianLink.objects.for_patient(journal.patient).usable() if allowed else []
-    return {"allowed": allowed, "usable": len(links)}
+    usable = ClinicianLink.objects.for_patient(journal.patient).usable()
+    return {"allowed": allowed, "usable": usable.count() if allowed else 0}

@@ -1,30 +1,30 @@
-import re
-
 from django import forms
+from django.core.validators import RegexValidator
 
 from clinician.models import Lifetime, LinkRule
 from visits.forms import RangeForm
 
-PIN = re.compile(r"[0-9]{4,8}")
+# ASCII digits only: \d would take other scripts' digits too.
+PIN = RegexValidator(r"\A[0-9]{4,8}\Z", "A PIN is 4 to 8 digits, nothing else.")
 
 
 def _pin_field(label: str, required: bool, help_text: str = "") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
-        max_length=8,
         strip=True,
+        # The one rule, so a PIN too long gets one message, the rule's, by the field.
+        validators=[PIN],
         help_text=help_text,
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]*"}
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "pattern": "[0-9]*",
+                "maxlength": "8",
+            }
         ),
     )
-
-
-def _clean_pin(value: str) -> str:
-    if value and not PIN.fullmatch(value):
-        raise forms.ValidationError("A PIN is 4 to 8 digits, nothing else.")
-    return value
 
 
 class LinkForm(RangeForm):
@@ -43,15 +43,9 @@ class LinkForm(RangeForm):
         "Five wrong tries lock the link.",
     )
 
-    def clean_pin(self) -> str:
-        return _clean_pin(self.cleaned_data["pin"])
-
 
 class PinForm(forms.Form):
     pin = _pin_field("PIN", required=True)
-
-    def clean_pin(self) -> str:
-        return _clean_pin(self.cleaned_data["pin"])
 
 
 class LinkRuleForm(forms.ModelForm):

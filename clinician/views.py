@@ -60,7 +60,8 @@ def links(request: HttpRequest, journal: Journal) -> HttpResponse:
         "form": form,
         "links": made,
         "new": new,
-        "new_link": made.filter(pk=new["pk"]).first() if new else None,
+        # The list the page draws, read once: the new link is one of them.
+        "new_link": next((link for link in made if link.pk == new["pk"]), None) if new else None,
         "qr": qr_svg(new["url"]) if new else "",
         "rule_form": LinkRuleForm(instance=_rule_of(journal.patient)) if journal.is_own else None,
     }
